@@ -1,0 +1,67 @@
+package dev.erc.compute.backend;
+
+/**
+ * The numerical kernels every op is built from. All arrays are row-major {@code float[]} addressed by an offset,
+ * so that ops can run a kernel on a slice (one row, one batch item) without copying.
+ *
+ * <p>Implementations: {@link dev.erc.compute.backend.scalar.ScalarBackend}, the plain-loop reference that serves as
+ * the test oracle, and the Java Vector API backend in {@code backend.cpu}. {@link Backends} chooses one. Kernels
+ * must not allocate per call: the ops call them inside training loops.
+ */
+public interface Backend {
+
+    /** A short lower-case name, as used by the {@code erc.backend} system property. */
+    String name();
+
+    /**
+     * {@code C = alpha * op(A) * op(B) + beta * C} where {@code op(X)} is {@code X} or its transpose.
+     * {@code op(A)} is {@code m x k}, {@code op(B)} is {@code k x n}, C is {@code m x n}; {@code lda}, {@code ldb},
+     * {@code ldc} are the row strides of the matrices as stored. With {@code beta == 0}, C is not read.
+     */
+    void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+               float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc);
+
+    /** {@code out[i] = x[i] op y[i]} for {@code i < n}. */
+    void binary(BinaryOp op, int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff);
+
+    /** {@code out[i] = x[i] op s} for {@code i < n}. */
+    void binaryScalar(BinaryOp op, int n, float[] x, int xOff, float s, float[] out, int outOff);
+
+    /** {@code out[i] += x[i] op y[i]}: the fused form backward passes use to accumulate gradients. */
+    void binaryAccumulate(BinaryOp op, int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff);
+
+    /** {@code y[i] += alpha * x[i]}. */
+    void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff);
+
+    /** {@code out[i] = f(x[i])}. */
+    void unary(UnaryOp op, int n, float[] x, int xOff, float[] out, int outOff);
+
+    /** {@code gx[i] += gy[i] * f'(x[i])}, where {@code y = f(x)} is passed too because most derivatives use it. */
+    void unaryBackward(UnaryOp op, int n, float[] x, float[] y, float[] gy, float[] gx);
+
+    /** Sum of {@code x[off .. off+n)}, accumulated in double. */
+    double sum(int n, float[] x, int off);
+
+    /** Dot product of two slices, accumulated in double. */
+    double dot(int n, float[] x, int xOff, float[] y, int yOff);
+
+    /** Softmax ({@code log == false}) or log-softmax of each of {@code rows} rows of length {@code cols}. */
+    void softmaxRows(boolean log, int rows, int cols, float[] x, float[] out);
+
+    /**
+     * Backward of {@link #softmaxRows}: given its output {@code y} and output gradient {@code gy}, adds the input
+     * gradient into {@code gx}.
+     */
+    void softmaxRowsBackward(boolean log, int rows, int cols, float[] y, float[] gy, float[] gx);
+
+    /**
+     * Layer normalisation of each row: {@code out = (x - mean) * rstd * gamma + beta}. Writes each row's mean and
+     * reciprocal standard deviation (biased variance, as PyTorch) into {@code mean} and {@code rstd} for backward.
+     */
+    void layerNormRows(int rows, int cols, float eps, float[] x, float[] gamma, float[] beta,
+                       float[] out, float[] mean, float[] rstd);
+
+    /** Backward of {@link #layerNormRows}: accumulates into {@code gx}, {@code gGamma}, {@code gBeta} (each may be null). */
+    void layerNormRowsBackward(int rows, int cols, float[] x, float[] gamma, float[] mean, float[] rstd,
+                               float[] gy, float[] gx, float[] gGamma, float[] gBeta);
+}

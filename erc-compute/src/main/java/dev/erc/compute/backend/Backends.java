@@ -1,0 +1,132 @@
+package dev.erc.compute.backend;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.logging.Logger;
+
+/**
+ * Discovers the registered {@link BackendProvider}s and hands out the backend that ops use.
+ *
+ * <p>The system property {@code erc.backend} ({@code scalar}, {@code cpu}, {@code cuda}) forces one; an unknown
+ * name or a backend that cannot run here fails fast with the reason. Otherwise the available backend with the
+ * lowest rank is the default. A thread can switch backends for a block with {@link #use(Backend)}, which is how
+ * the tests compare the Vector API kernels with the scalar oracle.
+ */
+public final class Backends {
+
+    /** The system property that forces a backend. */
+    public static final String PROPERTY = "erc.backend";
+
+    private static final Logger LOG = Logger.getLogger(Backends.class.getName());
+    private static final ThreadLocal<Backend> OVERRIDE = new ThreadLocal<>();
+    private static final Map<String, Object> CREATED = new LinkedHashMap<>();
+
+    private Backends() {
+    }
+
+    private static final class Default {
+        static final Backend INSTANCE = chooseDefault();
+    }
+
+    /** The backend ops use on this thread. */
+    public static Backend current() {
+        Backend b = OVERRIDE.get();
+        return b != null ? b : Default.INSTANCE;
+    }
+
+    /** The process-wide default: forced by {@code erc.backend}, else the best available. */
+    public static Backend defaultBackend() {
+        return Default.INSTANCE;
+    }
+
+    /** The backend named {@code name}, creating it on first use. */
+    public static synchronized Backend get(String name) throws BackendUnavailableException {
+        BackendProvider p = providers().get(name);
+        if (p == null) {
+            throw new IllegalArgumentException("unknown backend '" + name + "'; registered: " + providers().keySet());
+        }
+        Object cached = CREATED.computeIfAbsent(name, n -> {
+            try {
+                return p.create();
+            } catch (BackendUnavailableException e) {
+                return e;
+            } catch (RuntimeException | LinkageError e) {
+                return new BackendUnavailableException("backend '" + n + "' failed to start: " + e, e);
+            }
+        });
+        if (cached instanceof BackendUnavailableException e) {
+            throw e;
+        }
+        return (Backend) cached;
+    }
+
+    /** Names of the backends that can run here, best first. */
+    public static List<String> available() {
+        List<String> names = new ArrayList<>();
+        for (String n : providers().keySet()) {
+            try {
+                get(n);
+                names.add(n);
+            } catch (BackendUnavailableException e) {
+                // not available here; reported by chooseDefault when it matters
+            }
+        }
+        return names;
+    }
+
+    /** Makes {@code backend} current on this thread until the returned scope is closed. */
+    public static Scope use(Backend backend) {
+        Backend previous = OVERRIDE.get();
+        OVERRIDE.set(backend);
+        return () -> OVERRIDE.set(previous);
+    }
+
+    /** Restores the previous backend of the thread when closed. */
+    @FunctionalInterface
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
+    }
+
+    private static Map<String, BackendProvider> providers() {
+        List<BackendProvider> list = new ArrayList<>();
+        ServiceLoader.load(BackendProvider.class, Backends.class.getClassLoader()).forEach(list::add);
+        list.sort(Comparator.comparingInt(BackendProvider::rank));
+        Map<String, BackendProvider> byName = new LinkedHashMap<>();
+        for (BackendProvider p : list) {
+            byName.putIfAbsent(p.name(), p);
+        }
+        return byName;
+    }
+
+    private static Backend chooseDefault() {
+        String forced = System.getProperty(PROPERTY);
+        if (forced != null && !forced.isBlank()) {
+            try {
+                return get(forced.trim());
+            } catch (BackendUnavailableException e) {
+                throw new IllegalStateException("-D" + PROPERTY + "=" + forced + " cannot be used: " + e.getMessage(), e);
+            }
+        }
+        StringBuilder reasons = new StringBuilder();
+        for (String n : providers().keySet()) {
+            try {
+                Backend b = get(n);
+                if (!reasons.isEmpty()) {
+                    LOG.fine("using backend '" + n + "'; skipped:" + reasons);
+                }
+                return b;
+            } catch (BackendUnavailableException e) {
+                reasons.append(System.lineSeparator()).append("  ").append(n).append(": ").append(e.getMessage());
+                if (!"cuda".equals(n)) {
+                    LOG.warning("backend '" + n + "' unavailable: " + e.getMessage());
+                }
+            }
+        }
+        throw new IllegalStateException("no compute backend can run here:" + reasons);
+    }
+}

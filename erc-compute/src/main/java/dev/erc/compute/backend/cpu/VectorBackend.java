@@ -1,0 +1,105 @@
+package dev.erc.compute.backend.cpu;
+
+import dev.erc.compute.backend.Backend;
+import dev.erc.compute.backend.BinaryOp;
+import dev.erc.compute.backend.UnaryOp;
+
+/**
+ * The CPU backend on the Java Vector API ({@code jdk.incubator.vector}): register-tiled, packed, two-core SGEMM and
+ * fused element-wise and row kernels, in the vector width of {@link Species}.
+ */
+public final class VectorBackend implements Backend {
+
+    private final VectorSgemm gemm;
+
+    /** A backend whose GEMMs run on {@code threads} cores (the caller's thread included). */
+    public VectorBackend(int threads) {
+        this.gemm = new VectorSgemm(new WorkerPool(threads));
+    }
+
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    /** Floats per vector register in use. */
+    public static int lanes() {
+        return Species.LANES;
+    }
+
+    @Override
+    public void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta,
+                      float[] c, int cOff, int ldc) {
+        gemm.sgemm(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    @Override
+    public void binary(BinaryOp op, int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff) {
+        ElementwiseKernels.binary(op, n, x, xOff, y, yOff, out, outOff);
+    }
+
+    @Override
+    public void binaryScalar(BinaryOp op, int n, float[] x, int xOff, float s, float[] out, int outOff) {
+        ElementwiseKernels.binaryScalar(op, n, x, xOff, s, out, outOff);
+    }
+
+    @Override
+    public void binaryAccumulate(BinaryOp op, int n, float[] x, int xOff, float[] y, int yOff,
+                                 float[] out, int outOff) {
+        ElementwiseKernels.binaryAccumulate(op, n, x, xOff, y, yOff, out, outOff);
+    }
+
+    @Override
+    public void axpy(int n, float alpha, float[] x, int xOff, float[] y, int yOff) {
+        ElementwiseKernels.axpy(n, alpha, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void unary(UnaryOp op, int n, float[] x, int xOff, float[] out, int outOff) {
+        ElementwiseKernels.unary(op, n, x, xOff, out, outOff);
+    }
+
+    @Override
+    public void unaryBackward(UnaryOp op, int n, float[] x, float[] y, float[] gy, float[] gx) {
+        ElementwiseKernels.unaryBackward(op, n, x, y, gy, gx);
+    }
+
+    @Override
+    public double sum(int n, float[] x, int off) {
+        return ElementwiseKernels.sum(n, x, off);
+    }
+
+    @Override
+    public double dot(int n, float[] x, int xOff, float[] y, int yOff) {
+        return ElementwiseKernels.dot(n, x, xOff, y, yOff);
+    }
+
+    @Override
+    public void softmaxRows(boolean log, int rows, int cols, float[] x, float[] out) {
+        RowKernels.softmaxRows(log, rows, cols, x, out);
+    }
+
+    @Override
+    public void softmaxRowsBackward(boolean log, int rows, int cols, float[] y, float[] gy, float[] gx) {
+        RowKernels.softmaxRowsBackward(log, rows, cols, y, gy, gx);
+    }
+
+    @Override
+    public void layerNormRows(int rows, int cols, float eps, float[] x, float[] gamma, float[] beta,
+                              float[] out, float[] mean, float[] rstd) {
+        RowKernels.layerNormRows(rows, cols, eps, x, gamma, beta, out, mean, rstd);
+    }
+
+    @Override
+    public void layerNormRowsBackward(int rows, int cols, float[] x, float[] gamma, float[] mean, float[] rstd,
+                                      float[] gy, float[] gx, float[] gGamma, float[] gBeta) {
+        RowKernels.layerNormRowsBackward(rows, cols, x, gamma, mean, rstd, gy, gx, gGamma, gBeta);
+    }
+
+    @Override
+    public String toString() {
+        return "cpu (Vector API, " + Species.FLOATS.vectorBitSize() + "-bit, " + VectorSgemm.MR + "x" + VectorSgemm.NR
+                + " GEMM tile)";
+    }
+}

@@ -1,0 +1,45 @@
+package dev.erc.compute.backend.cpu;
+
+import dev.erc.compute.backend.Backend;
+import dev.erc.compute.backend.BackendProvider;
+import dev.erc.compute.backend.BackendUnavailableException;
+
+/**
+ * Registers the {@link VectorBackend}, after checking in one place that the incubating Vector API can be used:
+ * the module must be in the boot layer and the JIT must give vectors of at least 128 bits. This class names no
+ * incubator type, so it loads safely where the module is absent.
+ */
+public final class VectorBackendProvider implements BackendProvider {
+
+    /** Threads used by parallel kernels; defaults to the available processors. */
+    public static final String THREADS_PROPERTY = "erc.threads";
+
+    @Override
+    public String name() {
+        return "cpu";
+    }
+
+    @Override
+    public int rank() {
+        return 10;
+    }
+
+    @Override
+    public Backend create() throws BackendUnavailableException {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
+            throw new BackendUnavailableException("the Vector API module is not loaded: start the JVM with "
+                    + "--add-modules=jdk.incubator.vector");
+        }
+        int threads = Integer.getInteger(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors());
+        try {
+            int lanes = VectorBackend.lanes();
+            if (lanes < 4) {
+                throw new BackendUnavailableException("the JIT offers only " + lanes + "-float vectors here "
+                        + "(interpreter or C1 only?)");
+            }
+            return new VectorBackend(Math.max(1, threads));
+        } catch (LinkageError e) {
+            throw new BackendUnavailableException("the Vector API failed to load: " + e, e);
+        }
+    }
+}

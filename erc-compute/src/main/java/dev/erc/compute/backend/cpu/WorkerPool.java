@@ -1,0 +1,99 @@
+package dev.erc.compute.backend.cpu;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
+
+/**
+ * A fixed set of daemon threads that run the parts of one parallel kernel call; the calling thread runs part 0.
+ * Unlike a ForkJoin pool it creates no task objects per call, and workers spin briefly before parking so that the
+ * back-to-back GEMMs of a training step do not pay a wake-up each.
+ */
+final class WorkerPool {
+
+    private static final int SPINS = 20_000;
+
+    private final Thread[] workers;
+    private volatile IntConsumer body;
+    private volatile int epoch;
+    private volatile Thread caller;
+    private volatile Throwable failure;
+    private final AtomicInteger remaining = new AtomicInteger();
+
+    WorkerPool(int parallelism) {
+        workers = new Thread[Math.max(0, parallelism - 1)];
+        for (int i = 0; i < workers.length; i++) {
+            int part = i + 1;
+            Thread t = new Thread(() -> loop(part), "erc-cpu-worker-" + part);
+            t.setDaemon(true);
+            workers[i] = t;
+            t.start();
+        }
+    }
+
+    /** Number of parts a call runs: the workers plus the caller. */
+    int parallelism() {
+        return workers.length + 1;
+    }
+
+    /** Runs {@code task.accept(part)} for every part concurrently and returns when all are done. Not reentrant. */
+    void run(IntConsumer task) {
+        if (workers.length == 0) {
+            task.accept(0);
+            return;
+        }
+        failure = null;
+        body = task;
+        caller = Thread.currentThread();
+        remaining.set(workers.length);
+        epoch++;
+        for (Thread w : workers) {
+            LockSupport.unpark(w);
+        }
+        Throwable own = null;
+        try {
+            task.accept(0);
+        } catch (Throwable t) {
+            own = t;
+        }
+        int spins = 0;
+        while (remaining.get() > 0) {
+            if (++spins < SPINS) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(this, 50_000);
+            }
+        }
+        body = null;
+        Throwable f = own != null ? own : failure;
+        if (f instanceof RuntimeException r) {
+            throw r;
+        }
+        if (f instanceof Error e) {
+            throw e;
+        }
+    }
+
+    private void loop(int part) {
+        int seen = epoch;
+        while (true) {
+            int spins = 0;
+            while (epoch == seen) {
+                if (++spins < SPINS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this);
+                }
+            }
+            seen = epoch;
+            try {
+                body.accept(part);
+            } catch (Throwable t) {
+                failure = t;
+            }
+            if (remaining.decrementAndGet() == 0) {
+                LockSupport.unpark(caller);
+            }
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package dev.erc.compute.ops;
+
+import dev.erc.compute.autograd.ShapeMismatchException;
+import dev.erc.compute.autograd.Shapes;
+import dev.erc.compute.autograd.Tensor;
+import dev.erc.compute.backend.Backend;
+import dev.erc.compute.backend.Backends;
+
+/**
+ * Matrix products. {@code [..., m, k] x [k, n]} folds the leading dimensions into one GEMM (the usual
+ * "apply a weight to every time step" case); {@code [b..., m, k] x [b..., k, n]} runs one GEMM per batch item.
+ */
+public final class MatMul {
+
+    private MatMul() {
+    }
+
+    /** Matrix product with the semantics described on the class. Backward: dA = G·Bᵀ, dB = Aᵀ·G. */
+    public static Tensor matmul(Tensor a, Tensor b) {
+        int[] as = a.shape();
+        int[] bs = b.shape();
+        if (as.length < 2 || bs.length < 2) {
+            throw new ShapeMismatchException("matmul", "needs rank >= 2 operands, got", as, bs);
+        }
+        int k = as[as.length - 1];
+        if (bs[bs.length - 2] != k) {
+            throw new ShapeMismatchException("matmul", "inner dimensions differ", as, bs);
+        }
+        if (bs.length == 2) {
+            return foldedMatmul(a, b, as, bs);
+        }
+        return batchedMatmul(a, b, as, bs);
+    }
+
+    /** Batched product {@code [b, m, k] x [b, k, n] -> [b, m, n]}; same as {@link #matmul} for rank-3 operands. */
+    public static Tensor bmm(Tensor a, Tensor b) {
+        if (a.rank() != 3 || b.rank() != 3) {
+            throw new ShapeMismatchException("bmm", "needs rank-3 operands, got", a.shape(), b.shape());
+        }
+        return matmul(a, b);
+    }
+
+    private static Tensor foldedMatmul(Tensor a, Tensor b, int[] as, int[] bs) {
+        int k = bs[0];
+        int n = bs[1];
+        int m = Shapes.product(as, 0, as.length - 1);
+        int[] shape = as.clone();
+        shape[shape.length - 1] = n;
+        float[] out = new float[m * n];
+        Backends.current().sgemm(false, false, m, n, k, 1f, a.data(), 0, k, b.data(), 0, n, 0f, out, 0, n);
+        return Tensor.result(out, shape, "matmul", g -> {
+            Backend be = Backends.current();
+            if (a.requiresGrad()) {
+                be.sgemm(false, true, m, k, n, 1f, g, 0, n, b.data(), 0, n, 1f, a.gradBuffer(), 0, k);
+            }
+            if (b.requiresGrad()) {
+                be.sgemm(true, false, k, n, m, 1f, a.data(), 0, k, g, 0, n, 1f, b.gradBuffer(), 0, n);
+            }
+        }, a, b);
+    }
+
+    private static Tensor batchedMatmul(Tensor a, Tensor b, int[] as, int[] bs) {
+        int m = as[as.length - 2];
+        int k = as[as.length - 1];
+        int n = bs[bs.length - 1];
+        int[] aBatch = java.util.Arrays.copyOf(as, as.length - 2);
+        int[] bBatch = java.util.Arrays.copyOf(bs, bs.length - 2);
+        boolean aShared = aBatch.length == 0;
+        if (!aShared && !java.util.Arrays.equals(aBatch, bBatch)) {
+            throw new ShapeMismatchException("matmul", "batch dimensions differ", as, bs);
+        }
+        int batch = Shapes.size(bBatch);
+        int[] shape = java.util.Arrays.copyOf(bBatch, bBatch.length + 2);
+        shape[shape.length - 2] = m;
+        shape[shape.length - 1] = n;
+        float[] out = new float[batch * m * n];
+        Backend be = Backends.current();
+        int aStep = aShared ? 0 : m * k;
+        for (int i = 0; i < batch; i++) {
+            be.sgemm(false, false, m, n, k, 1f, a.data(), i * aStep, k, b.data(), i * k * n, n,
+                    0f, out, i * m * n, n);
+        }
+        return Tensor.result(out, shape, "matmul", g -> {
+            Backend bk = Backends.current();
+            for (int i = 0; i < batch; i++) {
+                if (a.requiresGrad()) {
+                    bk.sgemm(false, true, m, k, n, 1f, g, i * m * n, n, b.data(), i * k * n, n,
+                            1f, a.gradBuffer(), i * aStep, k);
+                }
+                if (b.requiresGrad()) {
+                    bk.sgemm(true, false, k, n, m, 1f, a.data(), i * aStep, k, g, i * m * n, n,
+                            1f, b.gradBuffer(), i * k * n, n);
+                }
+            }
+        }, a, b);
+    }
+}

@@ -1,0 +1,4 @@
+/**
+ * Loaders for the IEMOCAP and MELD feature pickles and a deterministic synthetic dataset. Filled in by the data issue.
+ */
+package dev.erc.data;
