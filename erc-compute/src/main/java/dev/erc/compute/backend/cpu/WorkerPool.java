@@ -24,7 +24,10 @@ final class WorkerPool {
         workers = new Thread[Math.max(0, parallelism - 1)];
         for (int i = 0; i < workers.length; i++) {
             int part = i + 1;
-            Thread t = new Thread(() -> loop(part), "erc-cpu-worker-" + part);
+            // the epoch a worker starts from is fixed here, not read when the thread first runs: a call made before
+            // the thread is scheduled would otherwise be mistaken for one already done
+            int startEpoch = epoch;
+            Thread t = new Thread(() -> loop(part, startEpoch), "erc-cpu-worker-" + part);
             t.setDaemon(true);
             workers[i] = t;
             t.start();
@@ -74,8 +77,8 @@ final class WorkerPool {
         }
     }
 
-    private void loop(int part) {
-        int seen = epoch;
+    private void loop(int part, int startEpoch) {
+        int seen = startEpoch;
         while (true) {
             int spins = 0;
             while (epoch == seen) {

@@ -1,0 +1,79 @@
+package dev.erc.compute.backend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class BackendsTest {
+
+    @Test
+    void vectorBackendIsTheDefaultWhenTheModuleIsPresent() {
+        assertEquals("cpu", Backends.defaultBackend().name());
+        assertTrue(Backends.available().containsAll(List.of("cpu", "scalar")), Backends.available().toString());
+    }
+
+    @Test
+    void unknownNameFailsListingTheRegisteredBackends() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Backends.get("tpu"));
+        assertTrue(e.getMessage().contains("tpu") && e.getMessage().contains("scalar"), e.getMessage());
+    }
+
+    @Test
+    void useSwitchesTheBackendForTheScopeOnly() throws BackendUnavailableException {
+        Backend scalar = Backends.get("scalar");
+        Backend before = Backends.current();
+        try (var scope = Backends.use(scalar)) {
+            assertSame(scalar, Backends.current());
+        }
+        assertSame(before, Backends.current());
+        assertNotEquals("scalar", before.name());
+    }
+
+    @Test
+    void withoutTheVectorModuleTheScalarBackendIsChosen() throws Exception {
+        Result r = probe(List.of());
+        assertEquals(0, r.exit, r.output);
+        assertTrue(r.output.contains("backend=scalar"), r.output);
+        assertTrue(r.output.contains("--add-modules=jdk.incubator.vector"), "warning names the flag: " + r.output);
+    }
+
+    @Test
+    void propertyForcesABackendAndRejectsUnknownNames() throws Exception {
+        Result forced = probe(List.of("--add-modules=jdk.incubator.vector", "-Derc.backend=scalar"));
+        assertTrue(forced.output.contains("backend=scalar"), forced.output);
+        Result unknown = probe(List.of("-Derc.backend=quantum"));
+        assertNotEquals(0, unknown.exit);
+        assertTrue(unknown.output.contains("unknown backend 'quantum'"), unknown.output);
+        Result unavailable = probe(List.of("-Derc.backend=cpu"));
+        assertNotEquals(0, unavailable.exit);
+        assertTrue(unavailable.output.contains("-Derc.backend=cpu cannot be used"), unavailable.output);
+    }
+
+    private record Result(int exit, String output) {
+    }
+
+    private static Result probe(List<String> jvmArgs) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(jvmArgs);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(BackendProbe.class.getName());
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        if (!p.waitFor(60, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("probe JVM did not finish: " + cmd);
+        }
+        return new Result(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+    }
+}

@@ -1,0 +1,81 @@
+package dev.erc.compute.backend;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The hot-path kernels must not allocate per call: after warm-up, many calls together may allocate no more than a
+ * few hundred bytes on any thread (the JIT's own bookkeeping), where one allocating call would cost kilobytes.
+ */
+class KernelAllocationTest {
+
+    private static final int CALLS = 100;
+
+    private static long allocatedByAllThreads() {
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long b : mx.getThreadAllocatedBytes(mx.getAllThreadIds())) {
+            sum += Math.max(b, 0);
+        }
+        return sum;
+    }
+
+    private static long allocationPerCalls(Runnable call) {
+        for (int i = 0; i < 1500; i++) {
+            call.run();
+        }
+        long before = allocatedByAllThreads();
+        for (int i = 0; i < CALLS; i++) {
+            call.run();
+        }
+        return allocatedByAllThreads() - before;
+    }
+
+    @Test
+    void vectorKernelsDoNotAllocate() throws BackendUnavailableException {
+        Backend be = Backends.get("cpu");
+        int m = 96, n = 80, k = 200;
+        float[] a = new float[m * k];
+        float[] b = new float[k * n];
+        float[] c = new float[m * n];
+        java.util.Arrays.fill(a, 0.01f);
+        java.util.Arrays.fill(b, 0.02f);
+        float[] x = new float[m * n];
+        float[] y = new float[m * n];
+        float[] gamma = new float[n];
+        float[] beta = new float[n];
+        float[] mean = new float[m];
+        float[] rstd = new float[m];
+        java.util.Arrays.fill(gamma, 1f);
+        java.util.Arrays.fill(c, 0.25f);
+        long gemm = allocationPerCalls(() -> be.sgemm(false, true, m, n, k, 1f, a, 0, k, a, 0, k, 0f, c, 0, n));
+        // every op through the same entry points, so that a kernel whose profile is polluted by several ops shows
+        BinaryOp[] binaryOps = BinaryOp.values();
+        UnaryOp[] unaryOps = UnaryOp.values();
+        long elementwise = allocationPerCalls(() -> {
+            for (BinaryOp op : binaryOps) {
+                be.binary(op, x.length, c, 0, c, 0, x, 0);
+                be.binaryScalar(op, x.length, c, 0, 2f, x, 0);
+                be.binaryAccumulate(op, x.length, c, 0, c, 0, x, 0);
+            }
+            for (UnaryOp op : unaryOps) {
+                be.unary(op, x.length, c, 0, y, 0);
+                be.unaryBackward(op, x.length, c, y, c, x);
+            }
+            be.axpy(x.length, 0.5f, y, 0, x, 0);
+            be.sum(x.length, y, 0);
+            be.dot(x.length, y, 0, x, 0);
+        });
+        long rows = allocationPerCalls(() -> {
+            be.softmaxRows(true, m, n, c, x);
+            be.softmaxRowsBackward(true, m, n, x, c, y);
+            be.layerNormRows(m, n, 1e-5f, c, gamma, beta, x, mean, rstd);
+            be.layerNormRowsBackward(m, n, c, gamma, mean, rstd, x, y, gamma, beta);
+        });
+        assertTrue(gemm < 4096, "sgemm allocated " + gemm + " bytes over " + CALLS + " calls");
+        assertTrue(elementwise < 4096, "element-wise kernels allocated " + elementwise + " bytes over " + CALLS + " calls");
+        assertTrue(rows < 4096, "row kernels allocated " + rows + " bytes over " + CALLS + " calls");
+    }
+}

@@ -1,0 +1,256 @@
+package dev.erc.compute.backend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Every kernel of the Vector API backend against the scalar oracle, on sizes that leave tails (1, 7, 15, 17, 33,
+ * 129, 1000) and at offsets. Run twice by the build: at the CPU's preferred vector width and at 256 bits (the
+ * AVX2 tile shape).
+ */
+class VectorKernelTest {
+
+    static final double RTOL = 1e-5;
+    static final int[] SIZES = {1, 3, 7, 15, 16, 17, 33, 129, 1000};
+
+    static Backend scalar;
+    static Backend vector;
+
+    @BeforeAll
+    static void backends() throws BackendUnavailableException {
+        scalar = Backends.get("scalar");
+        vector = Backends.get("cpu");
+    }
+
+    private static float[] random(int n, long seed, double lo, double hi) {
+        SplittableRandom r = new SplittableRandom(seed);
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) (lo + (hi - lo) * r.nextDouble());
+        }
+        return x;
+    }
+
+    /** |a - b| <= RTOL * scale per element, where scale bounds the magnitude of the terms that formed b. */
+    private static void assertClose(String what, float[] expected, float[] actual, float[] scale) {
+        assertEquals(expected.length, actual.length, what + ": length");
+        for (int i = 0; i < expected.length; i++) {
+            double tol = RTOL * Math.max(scale == null ? Math.abs(expected[i]) : scale[i], 1e-6);
+            if (!(Math.abs(expected[i] - actual[i]) <= tol)) {
+                fail(what + "[" + i + "]: scalar " + expected[i] + " vs vector " + actual[i] + " (tol " + tol + ")");
+            }
+        }
+    }
+
+    static Stream<Arguments> gemmShapes() {
+        int[][] shapes = {{1, 1, 1}, {7, 33, 129}, {129, 7, 33}, {33, 129, 7}, {13, 31, 1}, {1, 129, 33},
+                {100, 200, 300}, {24, 64, 1000}, {257, 65, 1100}};
+        return Stream.of(shapes).flatMap(s -> IntStream.range(0, 4).mapToObj(t ->
+                Arguments.of(s[0], s[1], s[2], (t & 1) != 0, (t & 2) != 0)));
+    }
+
+    @ParameterizedTest(name = "sgemm m={0} n={1} k={2} transA={3} transB={4}")
+    @MethodSource("gemmShapes")
+    void sgemmMatchesScalar(int m, int n, int k, boolean ta, boolean tb) {
+        // operands inside larger arrays: offsets and leading dimensions wider than the matrix
+        int lda = (ta ? m : k) + 3;
+        int ldb = (tb ? k : n) + 5;
+        int ldc = n + 2;
+        float[] a = random(7 + (ta ? k : m) * lda, 1, -1, 1);
+        float[] b = random(11 + (tb ? n : k) * ldb, 2, -1, 1);
+        float[] c0 = random(4 + m * ldc, 3, -1, 1);
+        float[] cs = c0.clone();
+        float[] cv = c0.clone();
+        scalar.sgemm(ta, tb, m, n, k, 0.75f, a, 7, lda, b, 11, ldb, 0.5f, cs, 4, ldc);
+        vector.sgemm(ta, tb, m, n, k, 0.75f, a, 7, lda, b, 11, ldb, 0.5f, cv, 4, ldc);
+        // the error bound of a dot product scales with sum |a_ip * b_pj|
+        float[] absA = a.clone();
+        float[] absB = b.clone();
+        for (int i = 0; i < absA.length; i++) {
+            absA[i] = Math.abs(absA[i]);
+        }
+        for (int i = 0; i < absB.length; i++) {
+            absB[i] = Math.abs(absB[i]);
+        }
+        float[] scale = new float[cs.length];
+        java.util.Arrays.fill(scale, 1f);
+        scalar.sgemm(ta, tb, m, n, k, 0.75f, absA, 7, lda, absB, 11, ldb, 1f, scale, 4, ldc);
+        assertClose("sgemm", cs, cv, scale);
+    }
+
+    @Test
+    void sgemmWithBetaZeroIgnoresGarbageInC() {
+        int m = 17, n = 33, k = 9;
+        float[] a = random(m * k, 1, -1, 1);
+        float[] b = random(k * n, 2, -1, 1);
+        float[] cs = new float[m * n];
+        float[] cv = new float[m * n];
+        java.util.Arrays.fill(cv, Float.NaN);
+        scalar.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, cs, 0, n);
+        vector.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, cv, 0, n);
+        float[] scale = new float[m * n];
+        scalar.sgemm(false, false, m, n, k, 1f, absolute(a), 0, k, absolute(b), 0, n, 0f, scale, 0, n);
+        assertClose("sgemm beta=0", cs, cv, scale);
+    }
+
+    @ParameterizedTest
+    @EnumSource(BinaryOp.class)
+    void binaryKernelsMatchScalar(BinaryOp op) {
+        for (int n : SIZES) {
+            float[] x = random(n + 3, n, -2, 2);
+            float[] y = random(n + 5, n + 1, 0.5, 2);
+            float[] os = new float[n + 2];
+            float[] ov = new float[n + 2];
+            scalar.binary(op, n, x, 3, y, 5, os, 2);
+            vector.binary(op, n, x, 3, y, 5, ov, 2);
+            assertClose(op + " n=" + n, os, ov, null);
+            scalar.binaryScalar(op, n, x, 3, 1.7f, os, 2);
+            vector.binaryScalar(op, n, x, 3, 1.7f, ov, 2);
+            assertClose(op + " scalar n=" + n, os, ov, null);
+            float[] as = random(n + 1, 9, -1, 1);
+            float[] av = as.clone();
+            float[] terms = new float[n + 1];
+            scalar.binary(op, n, x, 3, y, 5, terms, 1);
+            float[] scale = magnitude(as, terms);
+            scalar.binaryAccumulate(op, n, x, 3, y, 5, as, 1);
+            vector.binaryAccumulate(op, n, x, 3, y, 5, av, 1);
+            assertClose(op + " accumulate n=" + n, as, av, scale);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(UnaryOp.class)
+    void unaryKernelsMatchScalar(UnaryOp op) {
+        boolean positive = op == UnaryOp.LOG || op == UnaryOp.SQRT;
+        double lo = op == UnaryOp.ACOS ? -0.95 : positive ? 0.05 : -4;
+        double hi = op == UnaryOp.ACOS ? 0.95 : 4;
+        for (int n : SIZES) {
+            float[] x = random(n + 1, n * 31L, lo, hi);
+            float[] os = new float[n];
+            float[] ov = new float[n];
+            scalar.unary(op, n, x, 1, os, 0);
+            vector.unary(op, n, x, 1, ov, 0);
+            assertClose(op + " n=" + n, os, ov, null);
+            float[] xs = java.util.Arrays.copyOfRange(x, 1, n + 1);
+            float[] gy = random(n, 5, -1, 1);
+            float[] gs = random(n, 6, -1, 1);
+            float[] gv = gs.clone();
+            float[] terms = new float[n];
+            scalar.unaryBackward(op, n, xs, os, gy, terms);
+            float[] scale = magnitude(gs, terms);
+            scalar.unaryBackward(op, n, xs, os, gy, gs);
+            vector.unaryBackward(op, n, xs, os, gy, gv);
+            assertClose(op + " backward n=" + n, gs, gv, scale);
+        }
+    }
+
+    @Test
+    void axpySumDotMatchScalar() {
+        for (int n : SIZES) {
+            float[] x = random(n + 2, n, -1, 1);
+            float[] ys = random(n + 1, n + 7, -1, 1);
+            float[] yv = ys.clone();
+            float[] terms = new float[n + 1];
+            scalar.axpy(n, -0.3f, x, 2, terms, 1);
+            float[] scale = magnitude(ys, terms);
+            scalar.axpy(n, -0.3f, x, 2, ys, 1);
+            vector.axpy(n, -0.3f, x, 2, yv, 1);
+            assertClose("axpy n=" + n, ys, yv, scale);
+            double absSum = scalar.sum(n, absolute(x), 2);
+            assertEquals(scalar.sum(n, x, 2), vector.sum(n, x, 2), RTOL * Math.max(absSum, 1e-6), "sum n=" + n);
+            double absDot = scalar.dot(n, absolute(x), 2, absolute(ys), 1);
+            assertEquals(scalar.dot(n, x, 2, ys, 1), vector.dot(n, x, 2, ys, 1), RTOL * Math.max(absDot, 1e-6),
+                    "dot n=" + n);
+        }
+    }
+
+    /** Per-element bound |a| + |b| on the terms of a sum, for results that may cancel to near zero. */
+    private static float[] magnitude(float[] a, float[] b) {
+        float[] m = new float[a.length];
+        for (int i = 0; i < m.length; i++) {
+            m[i] = Math.abs(a[i]) + Math.abs(b[i]);
+        }
+        return m;
+    }
+
+    private static float[] absolute(float[] x) {
+        float[] a = x.clone();
+        for (int i = 0; i < a.length; i++) {
+            a[i] = Math.abs(a[i]);
+        }
+        return a;
+    }
+
+    @Test
+    void softmaxRowsMatchScalar() {
+        for (boolean log : new boolean[] {false, true}) {
+            for (int cols : SIZES) {
+                int rows = 3;
+                float[] x = random(rows * cols, cols, -5, 5);
+                float[] os = new float[x.length];
+                float[] ov = new float[x.length];
+                scalar.softmaxRows(log, rows, cols, x, os);
+                vector.softmaxRows(log, rows, cols, x, ov);
+                // log-softmax is x - max - log(z): its rounding scales with those terms, not with the result
+                float[] scale = magnitude(x, os);
+                for (int i = 0; i < scale.length; i++) {
+                    scale[i] = log ? scale[i] + 5f : Math.abs(os[i]);
+                }
+                assertClose("softmax log=" + log + " cols=" + cols, os, ov, scale);
+                float[] gy = random(x.length, 4, -1, 1);
+                float[] gs = random(x.length, 5, -1, 1);
+                float[] gv = gs.clone();
+                scalar.softmaxRowsBackward(log, rows, cols, os, gy, gs);
+                vector.softmaxRowsBackward(log, rows, cols, os, gy, gv);
+                float[] gscale = new float[x.length];
+                java.util.Arrays.fill(gscale, (float) Math.max(1, scalar.sum(x.length, absolute(gy), 0)));
+                assertClose("softmax backward log=" + log + " cols=" + cols, gs, gv, gscale);
+            }
+        }
+    }
+
+    @Test
+    void layerNormRowsMatchScalar() {
+        for (int cols : SIZES) {
+            int rows = 4;
+            float[] x = random(rows * cols, cols, -3, 3);
+            float[] gamma = random(cols, 1, 0.5, 1.5);
+            float[] beta = random(cols, 2, -1, 1);
+            float[] os = new float[x.length];
+            float[] ov = new float[x.length];
+            float[] ms = new float[rows];
+            float[] mv = new float[rows];
+            float[] rs = new float[rows];
+            float[] rv = new float[rows];
+            scalar.layerNormRows(rows, cols, 1e-5f, x, gamma, beta, os, ms, rs);
+            vector.layerNormRows(rows, cols, 1e-5f, x, gamma, beta, ov, mv, rv);
+            float[] scale = new float[x.length];
+            java.util.Arrays.fill(scale, 10f);
+            assertClose("layerNorm cols=" + cols, os, ov, scale);
+            float[] gy = random(x.length, 3, -1, 1);
+            float[] gxs = new float[x.length];
+            float[] gxv = new float[x.length];
+            float[] ggs = new float[cols];
+            float[] ggv = new float[cols];
+            float[] gbs = new float[cols];
+            float[] gbv = new float[cols];
+            scalar.layerNormRowsBackward(rows, cols, x, gamma, ms, rs, gy, gxs, ggs, gbs);
+            vector.layerNormRowsBackward(rows, cols, x, gamma, ms, rs, gy, gxv, ggv, gbv);
+            float[] gscale = new float[x.length];
+            java.util.Arrays.fill(gscale, 10f * Math.max(1, rs[0]));
+            assertClose("layerNorm dx cols=" + cols, gxs, gxv, gscale);
+            assertClose("layerNorm dgamma cols=" + cols, ggs, ggv, java.util.Arrays.copyOf(gscale, cols));
+            assertClose("layerNorm dbeta cols=" + cols, gbs, gbv, java.util.Arrays.copyOf(gscale, cols));
+        }
+    }
+}
