@@ -1,6 +1,7 @@
 package dev.erc.compute.backend.cpu;
 
 import java.util.concurrent.locks.ReentrantLock;
+import jdk.incubator.vector.VectorMask;
 
 /**
  * SGEMM in the Goto/BLIS layout: for each {@code KC}-deep slice, B is packed into {@code NR}-wide panels and A,
@@ -8,16 +9,15 @@ import java.util.concurrent.locks.ReentrantLock;
  * panel by one B panel into an {@code MR x NR} tile of C held in registers. The B panel stays in L1 while all A
  * panels of the block pass under it; the A block stays in L2.
  *
- * <p>Large products are split between the cores by columns of C (or rows, when C is narrow); each part packs its
- * own operands into per-thread buffers that grow once and are reused, so a call allocates nothing.
+ * <p>Large products are split between the cores by columns or by rows of C, whichever deals the tiles out more
+ * evenly (N = 200 is 7 column tiles, a 4:3 split, but M = 800 is 67 row tiles); each part packs its own operands into per-thread buffers that grow once and are reused, so a call allocates nothing.
  */
 final class VectorSgemm {
 
     private static final int L = Species.LANES;
     /** Rows of the register tile: 24 accumulators with 32 registers (AVX-512), 12 with 16. */
-    static final String TILE = System.getProperty("erc.gemm.tile", L >= 16 ? "12x2" : "6x2");
-    static final int MR = Integer.parseInt(TILE.substring(0, TILE.indexOf('x')));
-    static final int NV = Integer.parseInt(TILE.substring(TILE.indexOf('x') + 1));
+    static final int MR = L >= 16 ? 12 : 6;
+    static final int NV = 2;
     static final int NR = NV * L;
     /**
      * Deepest K slice. Deep slices amortise the C-tile update over more FMAs; measured on Zen 4 (AVX-512), 512-768
@@ -25,6 +25,8 @@ final class VectorSgemm {
      */
     static final int KC = Integer.getInteger("erc.gemm.kc", 768);
     static final int MC = Integer.getInteger("erc.gemm.mc", MR * 8);
+    /** Lane masks for the right edge of C: {@code TAIL[r]} enables the first {@code r} lanes. */
+    private static final VectorMask<Float>[] TAIL = tailMasks();
     /** Below this many multiply-adds a second thread costs more than it saves. */
     private static final long PARALLEL_FLOPS = 64L * 64 * 64;
 
@@ -112,7 +114,7 @@ final class VectorSgemm {
             int colTiles = (n + NR - 1) / NR;
             int rowTiles = (m + MR - 1) / MR;
             Scratch s = scratch.get();
-            if (colTiles >= parts * 2 || colTiles >= rowTiles) {
+            if (imbalance(colTiles) <= imbalance(rowTiles)) {
                 int lo = split(colTiles, part) * NR;
                 int hi = Math.min(n, split(colTiles, part + 1) * NR);
                 if (lo < hi) {
@@ -125,6 +127,11 @@ final class VectorSgemm {
                     multiply(s, transA, transB, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, lo, hi, 0, n);
                 }
             }
+        }
+
+        /** Largest part over the mean part when {@code tiles} are dealt out: 1.0 is a perfect split. */
+        private double imbalance(int tiles) {
+            return Math.ceil((double) tiles / parts) / ((double) tiles / parts);
         }
 
         private int split(int tiles, int part) {
@@ -158,7 +165,10 @@ final class VectorSgemm {
                         int cIdx = cOff + (ic + ir) * ldc + n0 + jr;
                         if (mr == MR && nr == NR) {
                             kernel(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
+                        } else if (mr == MR) {
+                            edgeKernel(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc, nr);
                         } else {
+                            // bottom edge: a full tile into scratch, then the valid rows into C
                             float[] tile = s.tile;
                             java.util.Arrays.fill(tile, 0f);
                             kernel(kc, pa, aIdx, pb, bIdx, tile, 0, NR);
@@ -175,13 +185,38 @@ final class VectorSgemm {
     }
 
     private static void kernel(int kc, float[] pa, int aIdx, float[] pb, int bIdx, float[] c, int cIdx, int ldc) {
-        switch (TILE) {
-            case "12x2" -> MicroKernels.kernel12x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
-            case "8x3" -> MicroKernels.kernel8x3(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
-            case "6x4" -> MicroKernels.kernel6x4(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
-            case "14x2" -> MicroKernels.kernel14x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
-            default -> MicroKernels.kernel6x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
+        if (MR == 12) {
+            MicroKernels.kernel12x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
+        } else {
+            MicroKernels.kernel6x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
         }
+    }
+
+    /** The right edge: {@code nr < NR} columns, the last vector column under a lane mask. */
+    private static void edgeKernel(int kc, float[] pa, int aIdx, float[] pb, int bIdx, float[] c, int cIdx, int ldc,
+                                   int nr) {
+        boolean one = nr <= L;
+        VectorMask<Float> last = TAIL[one ? nr : nr - L];
+        if (MR == 12) {
+            if (one) {
+                MicroKernels.kernel12x1Masked(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc, last);
+            } else {
+                MicroKernels.kernel12x2Masked(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc, last);
+            }
+        } else if (one) {
+            MicroKernels.kernel6x1Masked(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc, last);
+        } else {
+            MicroKernels.kernel6x2Masked(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc, last);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static VectorMask<Float>[] tailMasks() {
+        VectorMask<Float>[] masks = new VectorMask[L + 1];
+        for (int r = 0; r <= L; r++) {
+            masks[r] = Species.FLOATS.indexInRange(0, r);
+        }
+        return masks;
     }
 
     /** Per-thread packing buffers; they grow to the largest call seen and are then reused. */
