@@ -2,8 +2,7 @@
 """Writes erc-compute's MicroKernels.java: one hand-unrolled SGEMM micro-kernel per register-tile shape.
 
 Java keeps vector accumulators in registers only when they are plain local variables, so each tile shape
-(MR rows x NV vectors) is spelled out. The masked variants serve the right edge of C, where fewer than NV full
-vectors of columns remain: their last vector column is loaded and stored under a lane mask.
+(MR rows x NV vectors) is spelled out.
 Usage: python3 tools/gen_microkernels.py
 """
 import pathlib
@@ -47,7 +46,6 @@ def kernel(mr, nv, masked):
 HEADER = '''package dev.erc.compute.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -59,13 +57,16 @@ import jdk.incubator.vector.VectorSpecies;
  * inlining node budget: the add-at-the-end form left 22 of 24 epilogues as calls that box their vectors (-15 %).
  *
  * <p>{@code 12x2} (24 accumulators) suits 32-register AVX-512; {@code 6x2} (12) suits the 16 registers of AVX2
- * and NEON. The masked kernels take B panels {@code NR} wide, of which they use the first {@code NV} vectors.
+ * and NEON.
+ *
+ * <p>There is deliberately one kernel per vector width: edge tiles reuse it through a scratch tile. Separate
+ * masked edge kernels were tried; being called less often, they stayed in C1-compiled code (C1 runs out of
+ * registers on methods this size) where every vector is boxed, allocating megabytes per GEMM.
  */
 final class MicroKernels {
 
     private static final VectorSpecies<Float> S = Species.FLOATS;
     private static final int L = Species.LANES;
-    private static final int NR = VectorSgemm.NR;
 
     private MicroKernels() {
     }
@@ -76,7 +77,5 @@ if __name__ == "__main__":
     parts = []
     for mr, nv in SHAPES:
         parts.append(kernel(mr, nv, False))
-        for v in range(1, nv + 1):
-            parts.append(kernel(mr, v, True))
     OUT.write_text(HEADER + "\n\n".join(parts) + "\n}\n")
     print("wrote", OUT)

@@ -1,7 +1,6 @@
 package dev.erc.compute.backend.cpu;
 
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -13,13 +12,16 @@ import jdk.incubator.vector.VectorSpecies;
  * inlining node budget: the add-at-the-end form left 22 of 24 epilogues as calls that box their vectors (-15 %).
  *
  * <p>{@code 12x2} (24 accumulators) suits 32-register AVX-512; {@code 6x2} (12) suits the 16 registers of AVX2
- * and NEON. The masked kernels take B panels {@code NR} wide, of which they use the first {@code NV} vectors.
+ * and NEON.
+ *
+ * <p>There is deliberately one kernel per vector width: edge tiles reuse it through a scratch tile. Separate
+ * masked edge kernels were tried; being called less often, they stayed in C1-compiled code (C1 runs out of
+ * registers on methods this size) where every vector is boxed, allocating megabytes per GEMM.
  */
 final class MicroKernels {
 
     private static final VectorSpecies<Float> S = Species.FLOATS;
     private static final int L = Species.LANES;
-    private static final int NR = VectorSgemm.NR;
 
     private MicroKernels() {
     }
@@ -118,157 +120,6 @@ final class MicroKernels {
         c11_1.intoArray(c, cOff + 11 * ldc + 1 * L);
     }
 
-    /** C[12 x 1*LANES] += A panel · B panel over {@code kc} steps; the last vector column of C only where {@code last} is set. */
-    static void kernel12x1Masked(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, VectorMask<Float> last) {
-        FloatVector c0_0 = FloatVector.fromArray(S, c, cOff + 0 * ldc + 0 * L, last);
-        FloatVector c1_0 = FloatVector.fromArray(S, c, cOff + 1 * ldc + 0 * L, last);
-        FloatVector c2_0 = FloatVector.fromArray(S, c, cOff + 2 * ldc + 0 * L, last);
-        FloatVector c3_0 = FloatVector.fromArray(S, c, cOff + 3 * ldc + 0 * L, last);
-        FloatVector c4_0 = FloatVector.fromArray(S, c, cOff + 4 * ldc + 0 * L, last);
-        FloatVector c5_0 = FloatVector.fromArray(S, c, cOff + 5 * ldc + 0 * L, last);
-        FloatVector c6_0 = FloatVector.fromArray(S, c, cOff + 6 * ldc + 0 * L, last);
-        FloatVector c7_0 = FloatVector.fromArray(S, c, cOff + 7 * ldc + 0 * L, last);
-        FloatVector c8_0 = FloatVector.fromArray(S, c, cOff + 8 * ldc + 0 * L, last);
-        FloatVector c9_0 = FloatVector.fromArray(S, c, cOff + 9 * ldc + 0 * L, last);
-        FloatVector c10_0 = FloatVector.fromArray(S, c, cOff + 10 * ldc + 0 * L, last);
-        FloatVector c11_0 = FloatVector.fromArray(S, c, cOff + 11 * ldc + 0 * L, last);
-        for (int p = 0; p < kc; p++) {
-            int bi = bOff + p * NR;
-            int ai = aOff + p * 12;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi + 0 * L);
-            FloatVector a0 = FloatVector.broadcast(S, a[ai + 0]);
-            c0_0 = a0.fma(b0, c0_0);
-            FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
-            c1_0 = a1.fma(b0, c1_0);
-            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
-            c2_0 = a2.fma(b0, c2_0);
-            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
-            c3_0 = a3.fma(b0, c3_0);
-            FloatVector a4 = FloatVector.broadcast(S, a[ai + 4]);
-            c4_0 = a4.fma(b0, c4_0);
-            FloatVector a5 = FloatVector.broadcast(S, a[ai + 5]);
-            c5_0 = a5.fma(b0, c5_0);
-            FloatVector a6 = FloatVector.broadcast(S, a[ai + 6]);
-            c6_0 = a6.fma(b0, c6_0);
-            FloatVector a7 = FloatVector.broadcast(S, a[ai + 7]);
-            c7_0 = a7.fma(b0, c7_0);
-            FloatVector a8 = FloatVector.broadcast(S, a[ai + 8]);
-            c8_0 = a8.fma(b0, c8_0);
-            FloatVector a9 = FloatVector.broadcast(S, a[ai + 9]);
-            c9_0 = a9.fma(b0, c9_0);
-            FloatVector a10 = FloatVector.broadcast(S, a[ai + 10]);
-            c10_0 = a10.fma(b0, c10_0);
-            FloatVector a11 = FloatVector.broadcast(S, a[ai + 11]);
-            c11_0 = a11.fma(b0, c11_0);
-        }
-        c0_0.intoArray(c, cOff + 0 * ldc + 0 * L, last);
-        c1_0.intoArray(c, cOff + 1 * ldc + 0 * L, last);
-        c2_0.intoArray(c, cOff + 2 * ldc + 0 * L, last);
-        c3_0.intoArray(c, cOff + 3 * ldc + 0 * L, last);
-        c4_0.intoArray(c, cOff + 4 * ldc + 0 * L, last);
-        c5_0.intoArray(c, cOff + 5 * ldc + 0 * L, last);
-        c6_0.intoArray(c, cOff + 6 * ldc + 0 * L, last);
-        c7_0.intoArray(c, cOff + 7 * ldc + 0 * L, last);
-        c8_0.intoArray(c, cOff + 8 * ldc + 0 * L, last);
-        c9_0.intoArray(c, cOff + 9 * ldc + 0 * L, last);
-        c10_0.intoArray(c, cOff + 10 * ldc + 0 * L, last);
-        c11_0.intoArray(c, cOff + 11 * ldc + 0 * L, last);
-    }
-
-    /** C[12 x 2*LANES] += A panel · B panel over {@code kc} steps; the last vector column of C only where {@code last} is set. */
-    static void kernel12x2Masked(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, VectorMask<Float> last) {
-        FloatVector c0_0 = FloatVector.fromArray(S, c, cOff + 0 * ldc + 0 * L);
-        FloatVector c0_1 = FloatVector.fromArray(S, c, cOff + 0 * ldc + 1 * L, last);
-        FloatVector c1_0 = FloatVector.fromArray(S, c, cOff + 1 * ldc + 0 * L);
-        FloatVector c1_1 = FloatVector.fromArray(S, c, cOff + 1 * ldc + 1 * L, last);
-        FloatVector c2_0 = FloatVector.fromArray(S, c, cOff + 2 * ldc + 0 * L);
-        FloatVector c2_1 = FloatVector.fromArray(S, c, cOff + 2 * ldc + 1 * L, last);
-        FloatVector c3_0 = FloatVector.fromArray(S, c, cOff + 3 * ldc + 0 * L);
-        FloatVector c3_1 = FloatVector.fromArray(S, c, cOff + 3 * ldc + 1 * L, last);
-        FloatVector c4_0 = FloatVector.fromArray(S, c, cOff + 4 * ldc + 0 * L);
-        FloatVector c4_1 = FloatVector.fromArray(S, c, cOff + 4 * ldc + 1 * L, last);
-        FloatVector c5_0 = FloatVector.fromArray(S, c, cOff + 5 * ldc + 0 * L);
-        FloatVector c5_1 = FloatVector.fromArray(S, c, cOff + 5 * ldc + 1 * L, last);
-        FloatVector c6_0 = FloatVector.fromArray(S, c, cOff + 6 * ldc + 0 * L);
-        FloatVector c6_1 = FloatVector.fromArray(S, c, cOff + 6 * ldc + 1 * L, last);
-        FloatVector c7_0 = FloatVector.fromArray(S, c, cOff + 7 * ldc + 0 * L);
-        FloatVector c7_1 = FloatVector.fromArray(S, c, cOff + 7 * ldc + 1 * L, last);
-        FloatVector c8_0 = FloatVector.fromArray(S, c, cOff + 8 * ldc + 0 * L);
-        FloatVector c8_1 = FloatVector.fromArray(S, c, cOff + 8 * ldc + 1 * L, last);
-        FloatVector c9_0 = FloatVector.fromArray(S, c, cOff + 9 * ldc + 0 * L);
-        FloatVector c9_1 = FloatVector.fromArray(S, c, cOff + 9 * ldc + 1 * L, last);
-        FloatVector c10_0 = FloatVector.fromArray(S, c, cOff + 10 * ldc + 0 * L);
-        FloatVector c10_1 = FloatVector.fromArray(S, c, cOff + 10 * ldc + 1 * L, last);
-        FloatVector c11_0 = FloatVector.fromArray(S, c, cOff + 11 * ldc + 0 * L);
-        FloatVector c11_1 = FloatVector.fromArray(S, c, cOff + 11 * ldc + 1 * L, last);
-        for (int p = 0; p < kc; p++) {
-            int bi = bOff + p * NR;
-            int ai = aOff + p * 12;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi + 0 * L);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + 1 * L);
-            FloatVector a0 = FloatVector.broadcast(S, a[ai + 0]);
-            c0_0 = a0.fma(b0, c0_0);
-            c0_1 = a0.fma(b1, c0_1);
-            FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
-            c1_0 = a1.fma(b0, c1_0);
-            c1_1 = a1.fma(b1, c1_1);
-            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
-            c2_0 = a2.fma(b0, c2_0);
-            c2_1 = a2.fma(b1, c2_1);
-            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
-            c3_0 = a3.fma(b0, c3_0);
-            c3_1 = a3.fma(b1, c3_1);
-            FloatVector a4 = FloatVector.broadcast(S, a[ai + 4]);
-            c4_0 = a4.fma(b0, c4_0);
-            c4_1 = a4.fma(b1, c4_1);
-            FloatVector a5 = FloatVector.broadcast(S, a[ai + 5]);
-            c5_0 = a5.fma(b0, c5_0);
-            c5_1 = a5.fma(b1, c5_1);
-            FloatVector a6 = FloatVector.broadcast(S, a[ai + 6]);
-            c6_0 = a6.fma(b0, c6_0);
-            c6_1 = a6.fma(b1, c6_1);
-            FloatVector a7 = FloatVector.broadcast(S, a[ai + 7]);
-            c7_0 = a7.fma(b0, c7_0);
-            c7_1 = a7.fma(b1, c7_1);
-            FloatVector a8 = FloatVector.broadcast(S, a[ai + 8]);
-            c8_0 = a8.fma(b0, c8_0);
-            c8_1 = a8.fma(b1, c8_1);
-            FloatVector a9 = FloatVector.broadcast(S, a[ai + 9]);
-            c9_0 = a9.fma(b0, c9_0);
-            c9_1 = a9.fma(b1, c9_1);
-            FloatVector a10 = FloatVector.broadcast(S, a[ai + 10]);
-            c10_0 = a10.fma(b0, c10_0);
-            c10_1 = a10.fma(b1, c10_1);
-            FloatVector a11 = FloatVector.broadcast(S, a[ai + 11]);
-            c11_0 = a11.fma(b0, c11_0);
-            c11_1 = a11.fma(b1, c11_1);
-        }
-        c0_0.intoArray(c, cOff + 0 * ldc + 0 * L);
-        c0_1.intoArray(c, cOff + 0 * ldc + 1 * L, last);
-        c1_0.intoArray(c, cOff + 1 * ldc + 0 * L);
-        c1_1.intoArray(c, cOff + 1 * ldc + 1 * L, last);
-        c2_0.intoArray(c, cOff + 2 * ldc + 0 * L);
-        c2_1.intoArray(c, cOff + 2 * ldc + 1 * L, last);
-        c3_0.intoArray(c, cOff + 3 * ldc + 0 * L);
-        c3_1.intoArray(c, cOff + 3 * ldc + 1 * L, last);
-        c4_0.intoArray(c, cOff + 4 * ldc + 0 * L);
-        c4_1.intoArray(c, cOff + 4 * ldc + 1 * L, last);
-        c5_0.intoArray(c, cOff + 5 * ldc + 0 * L);
-        c5_1.intoArray(c, cOff + 5 * ldc + 1 * L, last);
-        c6_0.intoArray(c, cOff + 6 * ldc + 0 * L);
-        c6_1.intoArray(c, cOff + 6 * ldc + 1 * L, last);
-        c7_0.intoArray(c, cOff + 7 * ldc + 0 * L);
-        c7_1.intoArray(c, cOff + 7 * ldc + 1 * L, last);
-        c8_0.intoArray(c, cOff + 8 * ldc + 0 * L);
-        c8_1.intoArray(c, cOff + 8 * ldc + 1 * L, last);
-        c9_0.intoArray(c, cOff + 9 * ldc + 0 * L);
-        c9_1.intoArray(c, cOff + 9 * ldc + 1 * L, last);
-        c10_0.intoArray(c, cOff + 10 * ldc + 0 * L);
-        c10_1.intoArray(c, cOff + 10 * ldc + 1 * L, last);
-        c11_0.intoArray(c, cOff + 11 * ldc + 0 * L);
-        c11_1.intoArray(c, cOff + 11 * ldc + 1 * L, last);
-    }
-
     /** C[6 x 2*LANES] += A panel · B panel over {@code kc} steps. */
     static void kernel6x2(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {
         FloatVector c0_0 = FloatVector.fromArray(S, c, cOff + 0 * ldc + 0 * L);
@@ -319,90 +170,5 @@ final class MicroKernels {
         c4_1.intoArray(c, cOff + 4 * ldc + 1 * L);
         c5_0.intoArray(c, cOff + 5 * ldc + 0 * L);
         c5_1.intoArray(c, cOff + 5 * ldc + 1 * L);
-    }
-
-    /** C[6 x 1*LANES] += A panel · B panel over {@code kc} steps; the last vector column of C only where {@code last} is set. */
-    static void kernel6x1Masked(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, VectorMask<Float> last) {
-        FloatVector c0_0 = FloatVector.fromArray(S, c, cOff + 0 * ldc + 0 * L, last);
-        FloatVector c1_0 = FloatVector.fromArray(S, c, cOff + 1 * ldc + 0 * L, last);
-        FloatVector c2_0 = FloatVector.fromArray(S, c, cOff + 2 * ldc + 0 * L, last);
-        FloatVector c3_0 = FloatVector.fromArray(S, c, cOff + 3 * ldc + 0 * L, last);
-        FloatVector c4_0 = FloatVector.fromArray(S, c, cOff + 4 * ldc + 0 * L, last);
-        FloatVector c5_0 = FloatVector.fromArray(S, c, cOff + 5 * ldc + 0 * L, last);
-        for (int p = 0; p < kc; p++) {
-            int bi = bOff + p * NR;
-            int ai = aOff + p * 6;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi + 0 * L);
-            FloatVector a0 = FloatVector.broadcast(S, a[ai + 0]);
-            c0_0 = a0.fma(b0, c0_0);
-            FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
-            c1_0 = a1.fma(b0, c1_0);
-            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
-            c2_0 = a2.fma(b0, c2_0);
-            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
-            c3_0 = a3.fma(b0, c3_0);
-            FloatVector a4 = FloatVector.broadcast(S, a[ai + 4]);
-            c4_0 = a4.fma(b0, c4_0);
-            FloatVector a5 = FloatVector.broadcast(S, a[ai + 5]);
-            c5_0 = a5.fma(b0, c5_0);
-        }
-        c0_0.intoArray(c, cOff + 0 * ldc + 0 * L, last);
-        c1_0.intoArray(c, cOff + 1 * ldc + 0 * L, last);
-        c2_0.intoArray(c, cOff + 2 * ldc + 0 * L, last);
-        c3_0.intoArray(c, cOff + 3 * ldc + 0 * L, last);
-        c4_0.intoArray(c, cOff + 4 * ldc + 0 * L, last);
-        c5_0.intoArray(c, cOff + 5 * ldc + 0 * L, last);
-    }
-
-    /** C[6 x 2*LANES] += A panel · B panel over {@code kc} steps; the last vector column of C only where {@code last} is set. */
-    static void kernel6x2Masked(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc, VectorMask<Float> last) {
-        FloatVector c0_0 = FloatVector.fromArray(S, c, cOff + 0 * ldc + 0 * L);
-        FloatVector c0_1 = FloatVector.fromArray(S, c, cOff + 0 * ldc + 1 * L, last);
-        FloatVector c1_0 = FloatVector.fromArray(S, c, cOff + 1 * ldc + 0 * L);
-        FloatVector c1_1 = FloatVector.fromArray(S, c, cOff + 1 * ldc + 1 * L, last);
-        FloatVector c2_0 = FloatVector.fromArray(S, c, cOff + 2 * ldc + 0 * L);
-        FloatVector c2_1 = FloatVector.fromArray(S, c, cOff + 2 * ldc + 1 * L, last);
-        FloatVector c3_0 = FloatVector.fromArray(S, c, cOff + 3 * ldc + 0 * L);
-        FloatVector c3_1 = FloatVector.fromArray(S, c, cOff + 3 * ldc + 1 * L, last);
-        FloatVector c4_0 = FloatVector.fromArray(S, c, cOff + 4 * ldc + 0 * L);
-        FloatVector c4_1 = FloatVector.fromArray(S, c, cOff + 4 * ldc + 1 * L, last);
-        FloatVector c5_0 = FloatVector.fromArray(S, c, cOff + 5 * ldc + 0 * L);
-        FloatVector c5_1 = FloatVector.fromArray(S, c, cOff + 5 * ldc + 1 * L, last);
-        for (int p = 0; p < kc; p++) {
-            int bi = bOff + p * NR;
-            int ai = aOff + p * 6;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi + 0 * L);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + 1 * L);
-            FloatVector a0 = FloatVector.broadcast(S, a[ai + 0]);
-            c0_0 = a0.fma(b0, c0_0);
-            c0_1 = a0.fma(b1, c0_1);
-            FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
-            c1_0 = a1.fma(b0, c1_0);
-            c1_1 = a1.fma(b1, c1_1);
-            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
-            c2_0 = a2.fma(b0, c2_0);
-            c2_1 = a2.fma(b1, c2_1);
-            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
-            c3_0 = a3.fma(b0, c3_0);
-            c3_1 = a3.fma(b1, c3_1);
-            FloatVector a4 = FloatVector.broadcast(S, a[ai + 4]);
-            c4_0 = a4.fma(b0, c4_0);
-            c4_1 = a4.fma(b1, c4_1);
-            FloatVector a5 = FloatVector.broadcast(S, a[ai + 5]);
-            c5_0 = a5.fma(b0, c5_0);
-            c5_1 = a5.fma(b1, c5_1);
-        }
-        c0_0.intoArray(c, cOff + 0 * ldc + 0 * L);
-        c0_1.intoArray(c, cOff + 0 * ldc + 1 * L, last);
-        c1_0.intoArray(c, cOff + 1 * ldc + 0 * L);
-        c1_1.intoArray(c, cOff + 1 * ldc + 1 * L, last);
-        c2_0.intoArray(c, cOff + 2 * ldc + 0 * L);
-        c2_1.intoArray(c, cOff + 2 * ldc + 1 * L, last);
-        c3_0.intoArray(c, cOff + 3 * ldc + 0 * L);
-        c3_1.intoArray(c, cOff + 3 * ldc + 1 * L, last);
-        c4_0.intoArray(c, cOff + 4 * ldc + 0 * L);
-        c4_1.intoArray(c, cOff + 4 * ldc + 1 * L, last);
-        c5_0.intoArray(c, cOff + 5 * ldc + 0 * L);
-        c5_1.intoArray(c, cOff + 5 * ldc + 1 * L, last);
     }
 }

@@ -1,7 +1,6 @@
 package dev.erc.compute.backend.cpu;
 
 import java.util.concurrent.locks.ReentrantLock;
-import jdk.incubator.vector.VectorMask;
 
 /**
  * SGEMM in the Goto/BLIS layout: for each {@code KC}-deep slice, B is packed into {@code NR}-wide panels and A,
@@ -25,8 +24,6 @@ final class VectorSgemm {
      */
     static final int KC = Integer.getInteger("erc.gemm.kc", 768);
     static final int MC = Integer.getInteger("erc.gemm.mc", MR * 8);
-    /** Lane masks for the right edge of C: {@code TAIL[r]} enables the first {@code r} lanes. */
-    private static final VectorMask<Float>[] TAIL = tailMasks();
     /** Below this many multiply-adds a second thread costs more than it saves. */
     private static final long PARALLEL_FLOPS = 64L * 64 * 64;
 
@@ -165,17 +162,13 @@ final class VectorSgemm {
                         int cIdx = cOff + (ic + ir) * ldc + n0 + jr;
                         if (mr == MR && nr == NR) {
                             kernel(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
-                        } else if (mr == MR) {
-                            edgeKernel(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc, nr);
                         } else {
-                            // bottom edge: a full tile into scratch, then the valid rows into C
+                            // edges: a full tile into scratch (padding is zero), then the valid part into C
                             float[] tile = s.tile;
                             java.util.Arrays.fill(tile, 0f);
                             kernel(kc, pa, aIdx, pb, bIdx, tile, 0, NR);
                             for (int r = 0; r < mr; r++) {
-                                for (int j = 0; j < nr; j++) {
-                                    c[cIdx + r * ldc + j] += tile[r * NR + j];
-                                }
+                                ElementwiseKernels.axpy(nr, 1f, tile, r * NR, c, cIdx + r * ldc);
                             }
                         }
                     }
@@ -190,33 +183,6 @@ final class VectorSgemm {
         } else {
             MicroKernels.kernel6x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
         }
-    }
-
-    /** The right edge: {@code nr < NR} columns, the last vector column under a lane mask. */
-    private static void edgeKernel(int kc, float[] pa, int aIdx, float[] pb, int bIdx, float[] c, int cIdx, int ldc,
-                                   int nr) {
-        boolean one = nr <= L;
-        VectorMask<Float> last = TAIL[one ? nr : nr - L];
-        if (MR == 12) {
-            if (one) {
-                MicroKernels.kernel12x1Masked(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc, last);
-            } else {
-                MicroKernels.kernel12x2Masked(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc, last);
-            }
-        } else if (one) {
-            MicroKernels.kernel6x1Masked(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc, last);
-        } else {
-            MicroKernels.kernel6x2Masked(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc, last);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static VectorMask<Float>[] tailMasks() {
-        VectorMask<Float>[] masks = new VectorMask[L + 1];
-        for (int r = 0; r <= L; r++) {
-            masks[r] = Species.FLOATS.indexInRange(0, r);
-        }
-        return masks;
     }
 
     /** Per-thread packing buffers; they grow to the largest call seen and are then reused. */
