@@ -3,7 +3,7 @@
 # Usage: bench/sgemm.sh [extra JMH options, e.g. -p shape=512x512x512]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-. bench/jdk.sh
+. bin/find-jdk.sh
 erc_find_jdk
 mkdir -p bench/out
 ./mvnw -q -B -pl erc-bench -am package -DskipTests
