@@ -150,6 +150,66 @@ class OpGradientTest {
         return args.stream();
     }
 
+    /**
+     * Random shapes, seeded: a matrix product and a broadcasting binary op whose operand drops random dimensions to
+     * 1, then a reduction over a random axis.
+     */
+    static List<Case> randomShapeCases() {
+        List<Case> c = new ArrayList<>();
+        SplittableRandom rng = new SplittableRandom(2024);
+        for (int i = 0; i < 12; i++) {
+            int m = 1 + rng.nextInt(40);
+            int k = 1 + rng.nextInt(40);
+            int n = 1 + rng.nextInt(40);
+            c.add(of("random matmul " + m + "x" + k + "x" + n, t -> t[0].matmul(t[1]), s(m, k), s(k, n)));
+            int[] big = {1 + rng.nextInt(5), 1 + rng.nextInt(9), 1 + rng.nextInt(17)};
+            int[] small = big.clone();
+            for (int d = 0; d < 3; d++) {
+                if (rng.nextBoolean()) {
+                    small[d] = 1;
+                }
+            }
+            int[] operand = rng.nextBoolean() ? java.util.Arrays.copyOfRange(small, 1, 3) : small;
+            int axis = rng.nextInt(3);
+            BinaryCase[] ops = BinaryCase.values();
+            BinaryCase op = ops[rng.nextInt(ops.length)];
+            c.add(new Case("random " + op + " " + java.util.Arrays.toString(big) + " with "
+                    + java.util.Arrays.toString(operand) + ", sum axis " + axis,
+                    op == BinaryCase.DIV ? Domain.POSITIVE : Domain.SIGNED,
+                    new int[][] {big, operand}, t -> Reduce.sum(op.apply(t[0], t[1]), false, axis)));
+        }
+        return c;
+    }
+
+    enum BinaryCase {
+        ADD, SUB, MUL, DIV;
+
+        Tensor apply(Tensor a, Tensor b) {
+            return switch (this) {
+                case ADD -> a.add(b);
+                case SUB -> b.sub(a);
+                case MUL -> a.mul(b);
+                case DIV -> a.div(b);
+            };
+        }
+    }
+
+    static Stream<Arguments> backendsAndRandomCases() throws BackendUnavailableException {
+        List<Arguments> args = new ArrayList<>();
+        for (String b : List.of("scalar", "cpu")) {
+            for (Case c : randomShapeCases()) {
+                args.add(Arguments.of(Backends.get(b).name(), c));
+            }
+        }
+        return args.stream();
+    }
+
+    @ParameterizedTest(name = "[{0}] {1}")
+    @MethodSource("backendsAndRandomCases")
+    void backwardMatchesFiniteDifferencesOnRandomShapes(String backend, Case c) throws BackendUnavailableException {
+        backwardMatchesFiniteDifferences(backend, c);
+    }
+
     @ParameterizedTest(name = "[{0}] {1}")
     @MethodSource("backendsAndCases")
     void backwardMatchesFiniteDifferences(String backend, Case c) throws BackendUnavailableException {
