@@ -27,16 +27,7 @@ class BackendAgreementTest {
     }
 
     private static Run run(String backend, OpGradientTest.Case c) throws BackendUnavailableException {
-        SplittableRandom rng = new SplittableRandom(c.name().hashCode());
-        Tensor[] inputs = new Tensor[c.shapes().length];
-        for (int i = 0; i < inputs.length; i++) {
-            Tensor t = Tensor.zeros(c.shapes()[i]);
-            float[] d = t.data();
-            for (int j = 0; j < d.length; j++) {
-                d[j] = c.domain().draw(rng);
-            }
-            inputs[i] = t.requiresGrad(true);
-        }
+        Tensor[] inputs = c.inputs();
         try (var scope = Backends.use(Backends.get(backend))) {
             Tensor out = c.f().apply(inputs);
             float[] seed = new float[out.size()];

@@ -41,6 +41,22 @@ class OpGradientTest {
     }
 
     record Case(String name, Domain domain, int[][] shapes, Function<Tensor[], Tensor> f) {
+
+        /** Fresh inputs that require grad, drawn from the domain with a seed taken from the name. */
+        Tensor[] inputs() {
+            SplittableRandom rng = new SplittableRandom(name.hashCode());
+            Tensor[] inputs = new Tensor[shapes.length];
+            for (int i = 0; i < inputs.length; i++) {
+                Tensor t = Tensor.zeros(shapes[i]);
+                float[] d = t.data();
+                for (int j = 0; j < d.length; j++) {
+                    d[j] = domain.draw(rng);
+                }
+                inputs[i] = t.requiresGrad(true);
+            }
+            return inputs;
+        }
+
         @Override
         public String toString() {
             return name;
@@ -213,16 +229,7 @@ class OpGradientTest {
     @ParameterizedTest(name = "[{0}] {1}")
     @MethodSource("backendsAndCases")
     void backwardMatchesFiniteDifferences(String backend, Case c) throws BackendUnavailableException {
-        SplittableRandom rng = new SplittableRandom(c.name().hashCode());
-        Tensor[] inputs = new Tensor[c.shapes().length];
-        for (int i = 0; i < inputs.length; i++) {
-            Tensor t = Tensor.zeros(c.shapes()[i]);
-            float[] d = t.data();
-            for (int j = 0; j < d.length; j++) {
-                d[j] = c.domain().draw(rng);
-            }
-            inputs[i] = t.requiresGrad(true);
-        }
+        Tensor[] inputs = c.inputs();
         try (var scope = Backends.use(Backends.get(backend))) {
             GradCheck.standard().check(c.name(), c.f(), inputs);
         }
