@@ -1,5 +1,5 @@
 /**
- * Neural layers and the PMF-ERC model (pairwise modality fusion, multimodal feature fusion, multimodal attention
- * layers). Filled in by the layers and model issues.
+ * The PMF-ERC model and its building blocks: {@code nn} (layers), {@code optim} (optimisers), {@code io}
+ * (parameter files). The model itself (PMF, MFF, MAL) comes with the model issue.
  */
 package dev.erc.model;

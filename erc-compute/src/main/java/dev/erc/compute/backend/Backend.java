@@ -64,4 +64,41 @@ public interface Backend {
     /** Backward of {@link #layerNormRows}: accumulates into {@code gx}, {@code gGamma}, {@code gBeta} (each may be null). */
     void layerNormRowsBackward(int rows, int cols, float[] x, float[] gamma, float[] mean, float[] rstd,
                                float[] gy, float[] gx, float[] gGamma, float[] gBeta);
+
+    /**
+     * One LSTM time step for {@code rows} sequences, PyTorch gate order (i, f, g, o). {@code gates} holds each row's
+     * {@code 4 * hidden} pre-activations and receives the activations in place (kept for backward); then
+     * {@code c = f * cPrev + i * g}, {@code tanhC = tanh(c)}, {@code h = o * tanhC}. Rows are contiguous.
+     */
+    void lstmCell(int rows, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff,
+                  float[] c, int cOff, float[] tanhC, int tcOff, float[] h, int hOff);
+
+    /**
+     * Backward of {@link #lstmCell}: from the activated gates, {@code cPrev}, {@code tanhC} and the gradient
+     * {@code dh} of the step's output, writes the pre-activation gradients into {@code dGates}. {@code dc} holds the
+     * cell gradient carried from the next step on entry and the gradient to carry to the previous step
+     * ({@code dc_total * f}) on return.
+     */
+    void lstmCellBackward(int rows, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff,
+                          float[] tanhC, int tcOff, float[] dh, int dhOff, float[] dc, int dcOff,
+                          float[] dGates, int dgOff);
+
+    /**
+     * One GRU time step, PyTorch gate order (r, z, n): {@code gx} holds {@code W_ih x + b_ih} and {@code gh} holds
+     * {@code W_hh h + b_hh}, each {@code 3 * hidden} per row. {@code r = σ(gx_r + gh_r)}, {@code z = σ(gx_z + gh_z)},
+     * {@code n = tanh(gx_n + r * gh_n)}, {@code h = (1 - z) * n + z * hPrev}. The activations r, z, n replace
+     * {@code gx} in place (kept for backward); {@code gh} is left as is.
+     */
+    void gruCell(int rows, int hidden, float[] gx, int gxOff, float[] gh, int ghOff, float[] hPrev, int hpOff,
+                 float[] h, int hOff);
+
+    /**
+     * Backward of {@link #gruCell}: from the activations in {@code gx}, the raw {@code gh}, {@code hPrev} and the
+     * output gradient {@code dh}, writes the pre-activation gradients of {@code gx} and {@code gh} into
+     * {@code dGx} and {@code dGh}, and the direct part of the previous state's gradient ({@code dh * z}) into
+     * {@code dhPrev} (the part through {@code W_hh} is the caller's GEMM).
+     */
+    void gruCellBackward(int rows, int hidden, float[] gx, int gxOff, float[] gh, int ghOff, float[] hPrev,
+                         int hpOff, float[] dh, int dhOff, float[] dGx, int dgxOff, float[] dGh, int dghOff,
+                         float[] dhPrev, int dhpOff);
 }

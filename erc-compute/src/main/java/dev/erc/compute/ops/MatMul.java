@@ -40,6 +40,50 @@ public final class MatMul {
         return matmul(a, b);
     }
 
+    /**
+     * {@code x Wᵀ + b}, as {@code torch.nn.functional.linear}: {@code x [..., in]}, {@code weight [out, in]},
+     * {@code bias [out]} or null. One GEMM with B transposed in place, so the weight is never copied.
+     */
+    public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        int[] xs = x.shape();
+        int[] ws = weight.shape();
+        if (ws.length != 2 || xs.length < 1 || xs[xs.length - 1] != ws[1]) {
+            throw new ShapeMismatchException("linear", "input's last dimension must equal weight's [out, in] in",
+                    xs, ws);
+        }
+        int out = ws[0];
+        int in = ws[1];
+        if (bias != null && (bias.rank() != 1 || bias.size() != out)) {
+            throw new ShapeMismatchException("linear", "bias must be [out] for weight", bias.shape(), ws);
+        }
+        int m = Shapes.product(xs, 0, xs.length - 1);
+        int[] shape = xs.clone();
+        shape[shape.length - 1] = out;
+        float[] y = new float[m * out];
+        Backend be = Backends.current();
+        be.sgemm(false, true, m, out, in, 1f, x.data(), 0, in, weight.data(), 0, in, 0f, y, 0, out);
+        if (bias != null) {
+            for (int r = 0; r < m; r++) {
+                be.axpy(out, 1f, bias.data(), 0, y, r * out);
+            }
+        }
+        return Tensor.result(y, shape, "linear", g -> {
+            Backend bk = Backends.current();
+            if (x.requiresGrad()) {
+                bk.sgemm(false, false, m, in, out, 1f, g, 0, out, weight.data(), 0, in, 1f, x.gradBuffer(), 0, in);
+            }
+            if (weight.requiresGrad()) {
+                bk.sgemm(true, false, out, in, m, 1f, g, 0, out, x.data(), 0, in, 1f, weight.gradBuffer(), 0, in);
+            }
+            if (bias != null && bias.requiresGrad()) {
+                float[] gb = bias.gradBuffer();
+                for (int r = 0; r < m; r++) {
+                    bk.axpy(out, 1f, g, r * out, gb, 0);
+                }
+            }
+        }, x, weight, bias);
+    }
+
     private static Tensor foldedMatmul(Tensor a, Tensor b, int[] as, int[] bs) {
         int k = bs[0];
         int n = bs[1];

@@ -98,6 +98,34 @@ public final class VectorBackend implements Backend {
     }
 
     @Override
+    public void lstmCell(int rows, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff,
+                         float[] c, int cOff, float[] tanhC, int tcOff, float[] h, int hOff) {
+        RecurrentKernels.lstmCell(rows, hidden, gates, gOff, cPrev, cpOff, c, cOff, tanhC, tcOff, h, hOff);
+    }
+
+    @Override
+    public void lstmCellBackward(int rows, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff,
+                                 float[] tanhC, int tcOff, float[] dh, int dhOff, float[] dc, int dcOff,
+                                 float[] dGates, int dgOff) {
+        RecurrentKernels.lstmCellBackward(rows, hidden, gates, gOff, cPrev, cpOff, tanhC, tcOff, dh, dhOff, dc,
+                dcOff, dGates, dgOff);
+    }
+
+    @Override
+    public void gruCell(int rows, int hidden, float[] gx, int gxOff, float[] gh, int ghOff, float[] hPrev, int hpOff,
+                        float[] h, int hOff) {
+        RecurrentKernels.gruCell(rows, hidden, gx, gxOff, gh, ghOff, hPrev, hpOff, h, hOff);
+    }
+
+    @Override
+    public void gruCellBackward(int rows, int hidden, float[] gx, int gxOff, float[] gh, int ghOff, float[] hPrev,
+                                int hpOff, float[] dh, int dhOff, float[] dGx, int dgxOff, float[] dGh, int dghOff,
+                                float[] dhPrev, int dhpOff) {
+        RecurrentKernels.gruCellBackward(rows, hidden, gx, gxOff, gh, ghOff, hPrev, hpOff, dh, dhOff, dGx, dgxOff,
+                dGh, dghOff, dhPrev, dhpOff);
+    }
+
+    @Override
     public String toString() {
         return "cpu (Vector API, " + Species.FLOATS.vectorBitSize() + "-bit, " + VectorSgemm.MR + "x" + VectorSgemm.NR
                 + " GEMM tile)";
