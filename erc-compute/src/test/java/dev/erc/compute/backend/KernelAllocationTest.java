@@ -74,6 +74,18 @@ class KernelAllocationTest {
             be.layerNormRows(m, n, 1e-5f, c, gamma, beta, x, mean, rstd);
             be.layerNormRowsBackward(m, n, c, gamma, mean, rstd, x, y, gamma, beta);
         });
+        int h = 100;
+        float[] gates = new float[16 * 4 * h];
+        float[] state = new float[16 * h];
+        float[] state2 = new float[16 * h];
+        float[] state3 = new float[16 * h];
+        long cells = allocationPerCalls(() -> {
+            be.lstmCell(16, h, gates, 0, state, 0, state2, 0, state3, 0, state, 0);
+            be.lstmCellBackward(16, h, gates, 0, state, 0, state3, 0, state2, 0, state, 0, gates, 0);
+            be.gruCell(16, h, gates, 0, gates, 16 * h, state, 0, state2, 0);
+            be.gruCellBackward(16, h, gates, 0, gates, 16 * h, state, 0, state2, 0, gates, 0, gates, 16 * h, state3, 0);
+        });
+        assertTrue(cells < 4096, "recurrent cell kernels allocated " + cells + " bytes over " + CALLS + " calls");
         assertTrue(gemm < 4096, "sgemm allocated " + gemm + " bytes over " + CALLS + " calls");
         assertTrue(elementwise < 4096, "element-wise kernels allocated " + elementwise + " bytes over " + CALLS + " calls");
         assertTrue(rows < 4096, "row kernels allocated " + rows + " bytes over " + CALLS + " calls");

@@ -253,4 +253,62 @@ class VectorKernelTest {
             assertClose("layerNorm dbeta cols=" + cols, gbs, gbv, java.util.Arrays.copyOf(gscale, cols));
         }
     }
+
+    @Test
+    void lstmCellMatchesScalar() {
+        for (int hidden : new int[] {1, 7, 16, 17, 100}) {
+            int rows = 3;
+            float[] gates = random(rows * 4 * hidden, hidden, -3, 3);
+            float[] cPrev = random(rows * hidden, 2, -1, 1);
+            float[][] s = {gates.clone(), new float[rows * hidden], new float[rows * hidden], new float[rows * hidden]};
+            float[][] v = {gates.clone(), new float[rows * hidden], new float[rows * hidden], new float[rows * hidden]};
+            scalar.lstmCell(rows, hidden, s[0], 0, cPrev, 0, s[1], 0, s[2], 0, s[3], 0);
+            vector.lstmCell(rows, hidden, v[0], 0, cPrev, 0, v[1], 0, v[2], 0, v[3], 0);
+            for (int i = 0; i < 4; i++) {
+                assertClose("lstmCell buffer " + i + " hidden=" + hidden, s[i], v[i], ones(s[i].length));
+            }
+            float[] dh = random(rows * hidden, 3, -1, 1);
+            float[] dcS = random(rows * hidden, 4, -1, 1);
+            float[] dcV = dcS.clone();
+            float[] dgS = new float[gates.length];
+            float[] dgV = new float[gates.length];
+            scalar.lstmCellBackward(rows, hidden, s[0], 0, cPrev, 0, s[2], 0, dh, 0, dcS, 0, dgS, 0);
+            vector.lstmCellBackward(rows, hidden, s[0], 0, cPrev, 0, s[2], 0, dh, 0, dcV, 0, dgV, 0);
+            assertClose("lstmCellBackward dGates hidden=" + hidden, dgS, dgV, ones(dgS.length));
+            assertClose("lstmCellBackward dc hidden=" + hidden, dcS, dcV, ones(dcS.length));
+        }
+    }
+
+    @Test
+    void gruCellMatchesScalar() {
+        for (int hidden : new int[] {1, 7, 16, 17, 100}) {
+            int rows = 3;
+            float[] gx = random(rows * 3 * hidden, hidden, -3, 3);
+            float[] gh = random(rows * 3 * hidden, hidden + 1, -3, 3);
+            float[] hPrev = random(rows * hidden, 2, -1, 1);
+            float[] gxS = gx.clone();
+            float[] gxV = gx.clone();
+            float[] hS = new float[rows * hidden];
+            float[] hV = new float[rows * hidden];
+            scalar.gruCell(rows, hidden, gxS, 0, gh, 0, hPrev, 0, hS, 0);
+            vector.gruCell(rows, hidden, gxV, 0, gh, 0, hPrev, 0, hV, 0);
+            assertClose("gruCell activations hidden=" + hidden, gxS, gxV, ones(gxS.length));
+            assertClose("gruCell h hidden=" + hidden, hS, hV, ones(hS.length));
+            float[] dh = random(rows * hidden, 3, -1, 1);
+            float[][] s = {new float[gx.length], new float[gx.length], new float[rows * hidden]};
+            float[][] v = {new float[gx.length], new float[gx.length], new float[rows * hidden]};
+            scalar.gruCellBackward(rows, hidden, gxS, 0, gh, 0, hPrev, 0, dh, 0, s[0], 0, s[1], 0, s[2], 0);
+            vector.gruCellBackward(rows, hidden, gxS, 0, gh, 0, hPrev, 0, dh, 0, v[0], 0, v[1], 0, v[2], 0);
+            for (int i = 0; i < 3; i++) {
+                assertClose("gruCellBackward buffer " + i + " hidden=" + hidden, s[i], v[i], ones(s[i].length));
+            }
+        }
+    }
+
+    /** Unit error scale: the cell kernels' values and gradients are O(1) and mix terms of that size. */
+    private static float[] ones(int n) {
+        float[] o = new float[n];
+        java.util.Arrays.fill(o, 1f);
+        return o;
+    }
 }
