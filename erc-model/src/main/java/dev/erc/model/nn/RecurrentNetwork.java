@@ -16,7 +16,7 @@ import java.util.random.RandomGenerator;
  * initialised U(-1/sqrt(hidden), 1/sqrt(hidden)). Dropout, when non-zero, applies to the outputs of every layer but
  * the last, in training mode only.
  */
-abstract class RecurrentNetwork extends Module {
+public abstract class RecurrentNetwork extends Module {
 
     private final int inputSize;
     private final int hidden;
