@@ -1,0 +1,6 @@
+package dev.erc.api;
+
+/** The partitions of a dataset. */
+public enum Split {
+    TRAIN, VALID, TEST
+}
