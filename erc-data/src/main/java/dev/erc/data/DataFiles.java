@@ -42,7 +42,14 @@ public final class DataFiles {
     public static Dataset load(Path file, long validSeed) throws DatasetFormatException {
         Object root = PickleFile.read(file);
         PickleValues v = new PickleValues(file);
-        return load(v, root, FileFormat.detect(v, root), validSeed);
+        return load(v, root, null, validSeed);
+    }
+
+    /** Loads pickle bytes already in memory; {@code name} stands for the file in messages. */
+    public static Dataset load(Path name, byte[] pickle, long validSeed) throws DatasetFormatException {
+        Object root = PickleFile.parse(name, pickle);
+        PickleValues v = new PickleValues(name);
+        return load(v, root, null, validSeed);
     }
 
     /** Reads {@code file} as the given format (no detection). */
@@ -57,6 +64,16 @@ public final class DataFiles {
     }
 
     private static Dataset load(PickleValues v, Object root, FileFormat f, long validSeed)
+            throws DatasetFormatException {
+        try {
+            return assemble(v, root, f != null ? f : FileFormat.detect(v, root), validSeed);
+        } catch (StackOverflowError e) {
+            // a corrupt pickle can make a list contain itself; hashing or printing it then recurses without end
+            throw v.error(null, "a self-referential or too deeply nested structure; not a feature file");
+        }
+    }
+
+    private static Dataset assemble(PickleValues v, Object root, FileFormat f, long validSeed)
             throws DatasetFormatException {
         List<Object> cols = v.sequence(root, f.arity, f.name() + " (" + f.dataset + ")");
         Map<?, ?> speakers = v.dict(cols.get(f.speakerColumn), "speakers");

@@ -94,6 +94,14 @@ final class PickleValues {
         return v;
     }
 
+    /** An array that was completely unpickled. */
+    private NdArray built(NdArray a, String dialogue, String what) throws DatasetFormatException {
+        if (!a.isBuilt()) {
+            throw error(dialogue, what + ": a numpy array without its data (corrupt pickle)");
+        }
+        return a;
+    }
+
     /** A per-utterance list. */
     List<?> list(Object o, String dialogue, String what) throws DatasetFormatException {
         if (o instanceof List<?> l) {
@@ -102,7 +110,7 @@ final class PickleValues {
         if (o instanceof Object[] t) {
             return List.of(t);
         }
-        if (o instanceof NdArray a && a.shape().length == 1) {
+        if (o instanceof NdArray a && built(a, dialogue, what).shape().length == 1) {
             List<Object> values = new ArrayList<>();
             for (double v : a.values()) {
                 values.add(v);
@@ -140,7 +148,7 @@ final class PickleValues {
      */
     float[][] rows(Object o, String dialogue, String what) throws DatasetFormatException {
         if (o instanceof NdArray a) {
-            int[] s = a.shape();
+            int[] s = built(a, dialogue, what).shape();
             if (s.length != 2) {
                 throw error(dialogue, what + ": expected a 2-d array or a list of vectors, found an array of shape "
                         + java.util.Arrays.toString(s));
@@ -164,7 +172,7 @@ final class PickleValues {
 
     private float[] vector(Object o, String dialogue, String what, int utterance) throws DatasetFormatException {
         if (o instanceof NdArray a) {
-            if (a.shape().length != 1) {
+            if (built(a, dialogue, what).shape().length != 1) {
                 throw error(dialogue, what + " of utterance " + utterance + ": expected a vector, found shape "
                         + java.util.Arrays.toString(a.shape()));
             }

@@ -111,6 +111,11 @@ public final class NdArray {
                 .getSimpleName()));
     }
 
+    /** False for an array whose {@code __setstate__} never came (a corrupt pickle). */
+    public boolean isBuilt() {
+        return built;
+    }
+
     public int[] shape() {
         if (!built) {
             throw new PickleException("numpy array without state");

@@ -41,6 +41,8 @@ public final class PickleFile {
             return u.load(in);
         } catch (UnsupportedGlobalException e) {
             throw DatasetFormatException.in(file, e.getMessage());
+        } catch (StackOverflowError e) {
+            throw DatasetFormatException.in(file, "not a readable pickle: a self-referential structure");
         } catch (IOException | RuntimeException e) {
             // Pyrolite signals truncation and corruption with IOExceptions, PickleExceptions, and, on malformed
             // input, with the ClassCast/IndexOutOfBounds/NegativeArraySize exceptions of its own code
