@@ -1,0 +1,64 @@
+package dev.erc.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.erc.api.Dataset;
+import dev.erc.api.Modality;
+import dev.erc.api.Split;
+import dev.erc.data.DataFiles;
+import dev.erc.data.DatasetFormatException;
+import dev.erc.data.FileFormat;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** {@code erc inspect FILE}: what a data file holds, as one JSON object on stdout. */
+@Command(name = "inspect", mixinStandardHelpOptions = true,
+        description = {"Reads an IEMOCAP or MELD feature or transcript pickle and prints one JSON object: the detected "
+                + "format, dialogue and utterance counts per split, label counts by name, and the feature dimension "
+                + "of each modality.", "Exit status 3, with one line on stderr, when the file is unreadable or breaks "
+                + "its format."})
+final class InspectCommand implements Callable<Integer> {
+
+    @Parameters(paramLabel = "FILE", description = "the pickle to inspect")
+    Path file;
+
+    @Override
+    public Integer call() throws Exception {
+        FileFormat format;
+        Dataset d;
+        try {
+            format = DataFiles.detect(file);
+            d = DataFiles.load(file, format, DataFiles.DEFAULT_VALID_SEED);
+        } catch (DatasetFormatException e) {
+            System.err.println("erc inspect: " + e.getMessage());
+            return Erc.BAD_DATA;
+        }
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode out = json.createObjectNode();
+        out.put("file", file.toString());
+        out.put("format", format.name());
+        out.put("dataset", d.name());
+        ObjectNode splits = out.putObject("splits");
+        for (Split s : Split.values()) {
+            ObjectNode n = splits.putObject(s.name().toLowerCase(Locale.ROOT));
+            n.put("dialogues", d.split(s).size());
+            n.put("utterances", d.utteranceCount(s));
+            ObjectNode labels = n.putObject("labels");
+            d.labelCounts(s).forEach(labels::put);
+        }
+        ObjectNode dims = out.putObject("dimensions");
+        for (Modality m : Modality.values()) {
+            if (d.dimensions().containsKey(m)) {
+                dims.put(m.name().toLowerCase(Locale.ROOT), d.dimensions().get(m));
+            }
+        }
+        out.putPOJO("speakers", d.speakers());
+        out.put("source", d.source());
+        System.out.println(json.writeValueAsString(out));
+        return 0;
+    }
+}
