@@ -11,6 +11,8 @@ dimensions and per-dialogue feature sums of every split, as Python sees them.
 
 Usage: tools/make_data_fixtures.sh (runs this with the interpreters that have numpy 1.x and 2.x)
        python3 tools/make_data_fixtures.py FLAVOUR [OUT_DIR]
+       python3 tools/make_data_fixtures.py fullsize FILE   (a full-size IEMOCAP_features.pkl for the load benchmark:
+                                                          151 dialogues, 7433 utterances x 2024 floats, py2 style)
 """
 import io
 import json
@@ -146,8 +148,25 @@ def main(flavour):
           flavour, protocol)
 
 
+def fullsize(path):
+    rng = np.random.default_rng(7433)
+    ids = [f"Ses0{1 + i % 5}{'FM'[i % 2]}_dialogue{i:03d}" for i in range(151)]
+    lengths = np.full(151, 7433 // 151)
+    lengths[: 7433 - lengths.sum()] += 1
+    dims = {"text": 100, "audio": 1582, "visual": 342}
+    c = dialogues(rng, ids, lengths, 6, lambda j: "MF"[j % 2], dims)
+    obj = ({vid: [f"{vid}_{j}" for j in range(n)] for vid, n in zip(ids, lengths)}, c["speakers"], c["labels"],
+           c["features"]["text"], c["features"]["audio"], c["features"]["visual"], c["sentences"], set(ids[:120]),
+           set(ids[120:]))
+    dump(obj, pathlib.Path(path), "py2", 2)
+    print(f"wrote {path}: {int(lengths.sum())} utterances")
+
+
 if __name__ == "__main__":
     flavour = sys.argv[1]
+    if flavour == "fullsize":
+        fullsize(sys.argv[2])
+        sys.exit(0)
     if len(sys.argv) > 2:
         OUT = pathlib.Path(sys.argv[2])
     major = int(np.__version__.split(".")[0])

@@ -15,6 +15,8 @@ import net.razorvine.pickle.PickleException;
 public final class NdArray {
 
     private int[] shape = new int[0];
+    /** float32 arrays keep their values as read; every other dtype is widened to double. */
+    private float[] floats;
     private double[] values = new double[0];
     private boolean built;
 
@@ -54,6 +56,14 @@ public final class NdArray {
             throw new PickleException("Fortran-ordered numpy arrays are not supported");
         }
         ByteBuffer buf = ByteBuffer.wrap(raw).order(dtype.bigEndian() ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN);
+        this.shape = dims;
+        this.built = true;
+        if (dtype.kind() == 'f' && dtype.size() == 4) {
+            floats = new float[(int) count];
+            buf.asFloatBuffer().get(floats);
+            values = null;
+            return;
+        }
         double[] v = new double[(int) count];
         for (int i = 0; i < v.length; i++) {
             v[i] = switch (dtype.kind()) {
@@ -73,9 +83,7 @@ public final class NdArray {
                 };
             };
         }
-        this.shape = dims;
         this.values = v;
-        this.built = true;
     }
 
     private static int[] shape(Object o) {
@@ -124,16 +132,26 @@ public final class NdArray {
     }
 
     public int size() {
-        return values.length;
+        return floats != null ? floats.length : values.length;
     }
 
-    /** The values in row-major order. */
+    /** The values in row-major order, widened to double (a copy for float32 arrays). */
     public double[] values() {
-        return values;
+        if (floats == null) {
+            return values;
+        }
+        double[] d = new double[floats.length];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = floats[i];
+        }
+        return d;
     }
 
-    /** The values narrowed to float32, row-major. */
+    /** The values as float32, row-major: the array itself for float32 data (do not modify), else a narrowed copy. */
     public float[] toFloats() {
+        if (floats != null) {
+            return floats;
+        }
         float[] f = new float[values.length];
         for (int i = 0; i < f.length; i++) {
             f[i] = (float) values[i];
