@@ -34,8 +34,13 @@ class RealTranscriptsTest {
 
     private static Path file(String name) {
         Path f = dataDir().resolve("conv-emotion").resolve(name);
-        assumeTrue(Files.isRegularFile(f), "real data not found at " + f + " (set -Derc.data or ERC_DATA to the "
-                + "folder holding conv-emotion/); skipping");
+        if (!Files.isRegularFile(f)) {
+            String reason = "real data not found at " + f + " (set -Derc.data or ERC_DATA to the folder holding "
+                    + "conv-emotion/); skipping";
+            // Surefire shows assumption messages only in its report files: say it on the console too
+            System.err.println("[SKIPPED] " + RealTranscriptsTest.class.getSimpleName() + ": " + reason);
+            assumeTrue(false, reason);
+        }
         return f;
     }
 
