@@ -1,0 +1,439 @@
+package dev.erc.model;
+
+import dev.erc.api.Dialogue;
+import dev.erc.api.ErcModel;
+import dev.erc.api.LabelSet;
+import dev.erc.api.Modality;
+import dev.erc.api.Prediction;
+import dev.erc.api.TrainingHistory;
+import dev.erc.compute.autograd.GradMode;
+import dev.erc.compute.autograd.Tensor;
+import dev.erc.compute.ops.Loss;
+import dev.erc.compute.ops.Norms;
+import dev.erc.compute.ops.Reshape;
+import dev.erc.compute.ops.Softmax;
+import dev.erc.model.batch.DialogueBatch;
+import dev.erc.model.mal.MultimodalAttention;
+import dev.erc.model.mff.MultipleFeaturesFusion;
+import dev.erc.model.nn.Module;
+import dev.erc.model.optim.Adam;
+import dev.erc.model.pmf.PairEncoder;
+import dev.erc.model.pmf.PairwiseFusion;
+import dev.erc.model.pmf.ProjectedPair;
+import dev.erc.model.train.EpochRandom;
+import dev.erc.model.train.Scores;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * The PMF-ERC model of "Fusing pairwise modalities for emotion recognition in conversations" (Information Fusion,
+ * 2024), trained in the paper's two stages: stage 1 trains one {@link PairwiseFusion} per modality pair (VA, TA, TV)
+ * with its own classifier and density loss; stage 2 trains {@link MultipleFeaturesFusion} and
+ * {@link MultimodalAttention} on the frozen pair features E(VA), E(TA), E(TV). Each stage keeps the epoch with the
+ * best validation weighted F1; the test split is never looked at.
+ *
+ * <pre>{@code
+ * PmfErc model = PmfErc.builder(Preset.IEMOCAP).seed(1).build();
+ * TrainingHistory h = model.fit(data.split(Split.TRAIN), data.split(Split.VALID));
+ * List<Prediction> p = model.predict(dialogue);
+ * model.save(Path.of("iemocap.erc"));
+ * ErcModel again = PmfErc.load(Path.of("iemocap.erc"));
+ * }</pre>
+ */
+public final class PmfErc implements ErcModel {
+
+    private final ModelConfig config;
+    private final LabelSet labels;
+    private final int speakers;
+    private final long seed;
+    private final EpochRandom random;
+    private final Consumer<TrainingHistory.Epoch> listener;
+    private Map<Modality, Integer> dims;
+    private Modality textSource;
+    private final List<Modality[]> pairs = new ArrayList<>();
+    private final List<PairEncoder> encoders = new ArrayList<>();
+    private MultipleFeaturesFusion mff;
+    private MultimodalAttention mal;
+    private final List<String> notes = new ArrayList<>();
+
+    private PmfErc(Builder b) {
+        this.config = b.config;
+        this.labels = b.labels;
+        this.speakers = b.speakers;
+        this.seed = b.seed;
+        this.random = new EpochRandom(b.seed);
+        this.listener = b.listener;
+    }
+
+    public static Builder builder(Preset preset) {
+        return new Builder(preset);
+    }
+
+    /** Settings: the preset's configuration, labels and speaker count, overridable. */
+    public static final class Builder {
+        private ModelConfig config;
+        private LabelSet labels;
+        private int speakers;
+        private long seed = 1;
+        private Consumer<TrainingHistory.Epoch> listener = e -> { };
+
+        private Builder(Preset preset) {
+            this.config = preset.config();
+            this.labels = preset == Preset.MELD ? LabelSet.MELD : LabelSet.IEMOCAP;
+            this.speakers = preset == Preset.MELD ? 9 : 2;
+        }
+
+        public Builder config(ModelConfig config) {
+            this.config = config;
+            return this;
+        }
+
+        public Builder labels(LabelSet labels) {
+            this.labels = labels;
+            return this;
+        }
+
+        public Builder speakers(int speakers) {
+            this.speakers = speakers;
+            return this;
+        }
+
+        /** Seeds every random choice: initial weights, batch order, dropout. */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Called after every epoch of every stage (progress bars, curves). */
+        public Builder onEpoch(Consumer<TrainingHistory.Epoch> listener) {
+            this.listener = listener;
+            return this;
+        }
+
+        public PmfErc build() {
+            return new PmfErc(this);
+        }
+    }
+
+    public ModelConfig config() {
+        return config;
+    }
+
+    @Override
+    public LabelSet labels() {
+        return labels;
+    }
+
+    /** Remarks on how the data was used (e.g. the text branch falling back to TEXT features). */
+    public List<String> notes() {
+        return List.copyOf(notes);
+    }
+
+    // ---- construction -----------------------------------------------------------------------------------------
+
+    private void build(Dialogue sample) {
+        dims = new HashMap<>();
+        sample.utterance(0).features().forEach((m, v) -> dims.put(m, v.length));
+        for (Modality m : config.modalities()) {
+            if (!dims.containsKey(m)) {
+                throw new IllegalArgumentException("the configuration uses " + m + " features but dialogue "
+                        + sample.id() + " has only " + dims.keySet());
+            }
+        }
+        textSource = dims.containsKey(Modality.ROBERTA) ? Modality.ROBERTA : Modality.TEXT;
+        if (textSource == Modality.TEXT && (config.useTextBranch() || config.useHBt())) {
+            if (!dims.containsKey(Modality.TEXT)) {
+                throw new IllegalArgumentException("the text branch needs ROBERTA or TEXT features; the data has "
+                        + dims.keySet());
+            }
+            notes.add("no RoBERTa features: u(Bt) falls back to the TEXT features");
+        }
+        EnumSet<Modality> m = EnumSet.copyOf(config.modalities());
+        Modality t = Modality.TEXT;
+        Modality a = Modality.AUDIO;
+        Modality v = Modality.VISUAL;
+        if (m.contains(v) && m.contains(a)) {
+            pairs.add(new Modality[] {v, a});
+        }
+        if (m.contains(t) && m.contains(a)) {
+            pairs.add(new Modality[] {t, a});
+        }
+        if (m.contains(t) && m.contains(v)) {
+            pairs.add(new Modality[] {t, v});
+        }
+        if (m.size() == 1) {
+            Modality only = m.iterator().next();
+            pairs.add(new Modality[] {only, only});
+        }
+        for (Modality[] p : pairs) {
+            int d1 = dims.get(p[0]);
+            int d2 = dims.get(p[1]);
+            encoders.add(config.usePmf()
+                    ? new PairwiseFusion(p[0], d1, p[1], d2, speakers, labels.size(), config, random)
+                    : new ProjectedPair(p[0], d1, p[1], d2, 2 * config.gcnHidden(), labels.size(), config.pmfDropout(),
+                    random));
+        }
+        int pairSize = encoders.get(0).outputSize();
+        mff = new MultipleFeaturesFusion(pairs.size(), pairSize, dims.getOrDefault(textSource, 1), speakers, config,
+                random);
+        mal = new MultimodalAttention(mff.fusedSize(), config.gruHidden(), config.textHidden(), labels.size(), config,
+                random);
+    }
+
+    private List<Modality> batchModalities() {
+        List<Modality> ms = new ArrayList<>(config.modalities());
+        if ((config.useTextBranch() || config.useHBt()) && !ms.contains(textSource)) {
+            ms.add(textSource);
+        }
+        return ms;
+    }
+
+    // ---- training -----------------------------------------------------------------------------------------------
+
+    @Override
+    public TrainingHistory fit(List<Dialogue> train, List<Dialogue> valid) {
+        if (train.isEmpty() || valid.isEmpty()) {
+            throw new IllegalArgumentException("fit needs training and validation dialogues, got " + train.size()
+                    + " and " + valid.size());
+        }
+        build(train.get(0));
+        List<TrainingHistory.Epoch> epochs = new ArrayList<>();
+        StringBuilder selected = new StringBuilder();
+        for (int p = 0; p < encoders.size(); p++) {
+            PairEncoder enc = encoders.get(p);
+            String best = runStage(1, p, (Module) enc, config.pmfLearningRate(), config.pmfL2(), config.pmfEpochs(),
+                    train, valid, batch -> {
+                        Tensor e = enc.fuse(batch);
+                        return new Tensor[] {enc.logits(e), e};
+                    }, config.pmfDensity(), epochs);
+            selected.append("pair ").append(pairName(p)).append(": ").append(best).append("; ");
+        }
+        Map<String, float[][]> cache = pairFeatures(concat(train, valid));
+        Module stage2 = new Stage2(mff, mal);
+        String best = runStage(2, 0, stage2, config.mffLearningRate(), config.malL2(), config.mffEpochs(), train, valid,
+                batch -> {
+                    Tensor mm = representation(batch, cache);
+                    return new Tensor[] {mal.logits(mm), mm};
+                }, config.malDensity(), epochs);
+        selected.append("stage 2: ").append(best);
+        return new TrainingHistory(epochs, selected.toString());
+    }
+
+    private String pairName(int p) {
+        return pairs.get(p)[0].name().charAt(0) + "" + pairs.get(p)[1].name().charAt(0);
+    }
+
+    /** The parameters of stage 2, as one module for the optimiser and snapshots. */
+    private static final class Stage2 extends Module {
+        Stage2(MultipleFeaturesFusion mff, MultimodalAttention mal) {
+            child("mff", mff);
+            child("mal", mal);
+        }
+    }
+
+    @FunctionalInterface
+    private interface Forward {
+        /** {logits [b, t, classes], representation whose density is penalised [b, t, d]} */
+        Tensor[] apply(DialogueBatch batch);
+    }
+
+    /** Trains {@code module} for {@code epochs}, keeps the epoch with the best validation weighted F1. */
+    private String runStage(int stage, int part, Module module, double lr, double l2, int epochs, List<Dialogue> train,
+                            List<Dialogue> valid, Forward forward, double density, List<TrainingHistory.Epoch> log) {
+        if (epochs == 0) {
+            return "not trained (0 epochs)";
+        }
+        // λ‖θ‖² in the loss has gradient 2λθ: Adam's L2 weight decay of 2λ
+        Adam opt = Adam.builder(module.parameters()).learningRate(lr).weightDecay(2 * l2).build();
+        double bestF1 = -1;
+        int bestEpoch = 0;
+        Map<String, float[]> bestState = snapshot(module);
+        List<Modality> modalities = batchModalities();
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            long start = System.nanoTime();
+            random.reseed(stage, part, epoch);
+            module.train(true);
+            List<Dialogue> order = new ArrayList<>(train);
+            java.util.Collections.shuffle(order, java.util.Random.from(random));
+            double lossSum = 0;
+            int batches = 0;
+            for (int i = 0; i < order.size(); i += config.batchSize()) {
+                DialogueBatch batch = DialogueBatch.of(order.subList(i, Math.min(order.size(), i + config.batchSize())),
+                        modalities);
+                module.zeroGrad();
+                Tensor[] out = forward.apply(batch);
+                Tensor loss = loss(out[0], out[1], batch, density);
+                loss.backward();
+                opt.step();
+                lossSum += loss.item();
+                batches++;
+            }
+            module.train(false);
+            double[] scores = evaluate(valid, forward, modalities);
+            if (scores[0] > bestF1) {
+                bestF1 = scores[0];
+                bestEpoch = epoch;
+                bestState = snapshot(module);
+            }
+            TrainingHistory.Epoch e = new TrainingHistory.Epoch(stage, epoch, lossSum / batches, scores[0], scores[1],
+                    (System.nanoTime() - start) / 1e9);
+            log.add(e);
+            listener.accept(e);
+        }
+        module.load(bestState);
+        module.train(false);
+        return String.format(java.util.Locale.ROOT, "epoch %d of %d (validation weighted F1 %.4f)", bestEpoch, epochs,
+                bestF1);
+    }
+
+    /** Cross-entropy over labelled utterances plus λ × the per-utterance L1 norm of the representation. */
+    private Tensor loss(Tensor logits, Tensor representation, DialogueBatch batch, double density) {
+        int classes = labels.size();
+        boolean[] labelled = batch.labelled();
+        Tensor ce = Loss.crossEntropy(Reshape.reshape(logits, -1, classes), batch.labels(), null, labelled);
+        if (!config.useDensity() || density == 0) {
+            return ce;
+        }
+        boolean[] mask = batch.mask();
+        float[] m = new float[mask.length];
+        int valid = 0;
+        for (int i = 0; i < m.length; i++) {
+            m[i] = mask[i] ? 1f : 0f;
+            valid += mask[i] ? 1 : 0;
+        }
+        Tensor masked = representation.mul(Tensor.of(m, batch.size(), batch.maxLen(), 1));
+        return ce.add(Norms.l1(masked).mul((float) (density / Math.max(1, valid))));
+    }
+
+    private double[] evaluate(List<Dialogue> dialogues, Forward forward, List<Modality> modalities) {
+        List<Integer> gold = new ArrayList<>();
+        List<Integer> pred = new ArrayList<>();
+        try (var scope = GradMode.noGrad()) {
+            for (int i = 0; i < dialogues.size(); i += config.batchSize()) {
+                DialogueBatch batch = DialogueBatch.of(dialogues.subList(i, Math.min(dialogues.size(),
+                        i + config.batchSize())), modalities);
+                float[] logits = forward.apply(batch)[0].data();
+                int[] y = batch.labels();
+                int c = labels.size();
+                for (int k = 0; k < y.length; k++) {
+                    if (batch.mask()[k] && y[k] >= 0) {
+                        gold.add(y[k]);
+                        pred.add(argmax(logits, k * c, c));
+                    }
+                }
+            }
+        }
+        int[] g = gold.stream().mapToInt(Integer::intValue).toArray();
+        int[] p = pred.stream().mapToInt(Integer::intValue).toArray();
+        return new double[] {Scores.weightedF1(g, p, labels.size()), Scores.accuracy(g, p)};
+    }
+
+    private static int argmax(float[] v, int off, int n) {
+        int best = 0;
+        for (int i = 1; i < n; i++) {
+            if (v[off + i] > v[off + best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+
+    private static Map<String, float[]> snapshot(Module m) {
+        Map<String, float[]> s = new HashMap<>();
+        m.namedParameters().forEach((k, t) -> s.put(k, t.data().clone()));
+        return s;
+    }
+
+    private static List<Dialogue> concat(List<Dialogue> a, List<Dialogue> b) {
+        List<Dialogue> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+
+    // ---- stage-2 inputs -------------------------------------------------------------------------------------------
+
+    /** E(m1m2) of every pair for every dialogue, computed once with the frozen stage-1 encoders. */
+    private Map<String, float[][]> pairFeatures(List<Dialogue> dialogues) {
+        Map<String, float[][]> cache = new HashMap<>();
+        for (PairEncoder e : encoders) {
+            ((Module) e).train(false);
+        }
+        try (var scope = GradMode.noGrad()) {
+            for (int i = 0; i < dialogues.size(); i += config.batchSize()) {
+                List<Dialogue> part = dialogues.subList(i, Math.min(dialogues.size(), i + config.batchSize()));
+                DialogueBatch batch = DialogueBatch.of(part, batchModalities());
+                for (int p = 0; p < encoders.size(); p++) {
+                    float[] e = encoders.get(p).fuse(batch).data();
+                    int size = encoders.get(p).outputSize();
+                    for (int b = 0; b < part.size(); b++) {
+                        float[][] perPair = cache.computeIfAbsent(part.get(b).id(), k -> new float[encoders.size()][]);
+                        int len = part.get(b).size();
+                        perPair[p] = java.util.Arrays.copyOfRange(e, b * batch.maxLen() * size,
+                                (b * batch.maxLen() + len) * size);
+                    }
+                }
+            }
+        }
+        return cache;
+    }
+
+    /** E(MM) for a batch whose pair features come from {@code cache}. */
+    private Tensor representation(DialogueBatch batch, Map<String, float[][]> cache) {
+        List<Tensor> pairTensors = new ArrayList<>();
+        for (int p = 0; p < encoders.size(); p++) {
+            int size = encoders.get(p).outputSize();
+            float[] data = new float[batch.size() * batch.maxLen() * size];
+            for (int b = 0; b < batch.size(); b++) {
+                Dialogue d = batch.dialogues().get(b);
+                float[][] f = cache.get(d.id());
+                if (f == null) {
+                    throw new IllegalStateException("no stage-1 features for dialogue " + d.id());
+                }
+                System.arraycopy(f[p], 0, data, b * batch.maxLen() * size, f[p].length);
+            }
+            pairTensors.add(Tensor.of(data, batch.size(), batch.maxLen(), size));
+        }
+        Tensor text = config.useTextBranch() || config.useHBt() ? batch.features(textSource) : null;
+        MultipleFeaturesFusion.Output o = mff.forward(pairTensors, text, batch);
+        boolean[] padding = new boolean[batch.mask().length];
+        for (int i = 0; i < padding.length; i++) {
+            padding[i] = !batch.mask()[i];
+        }
+        return mal.represent(o.fused(), o.hVa(), o.hBt(), padding);
+    }
+
+    // ---- inference ----------------------------------------------------------------------------------------------
+
+    @Override
+    public List<Prediction> predict(Dialogue dialogue) {
+        if (mal == null) {
+            throw new IllegalStateException("the model is not trained: call fit or load");
+        }
+        Map<String, float[][]> cache = pairFeatures(List.of(dialogue));
+        List<Prediction> out = new ArrayList<>();
+        mff.train(false);
+        mal.train(false);
+        try (var scope = GradMode.noGrad()) {
+            DialogueBatch batch = DialogueBatch.of(List.of(dialogue), batchModalities());
+            Tensor probs = Softmax.softmax(mal.logits(representation(batch, cache)), -1);
+            int c = labels.size();
+            for (int t = 0; t < dialogue.size(); t++) {
+                float[] p = java.util.Arrays.copyOfRange(probs.data(), t * c, (t + 1) * c);
+                int best = argmax(p, 0, c);
+                out.add(new Prediction(best, labels.name(best), p));
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void save(Path path) throws IOException {
+        throw new UnsupportedOperationException("not yet");
+    }
+}

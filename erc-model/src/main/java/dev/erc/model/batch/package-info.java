@@ -1,0 +1,2 @@
+/** Padding dialogues into batches: {@link dev.erc.model.batch.DialogueBatch}. */
+package dev.erc.model.batch;
