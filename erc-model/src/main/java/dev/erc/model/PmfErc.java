@@ -29,7 +29,14 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.function.Consumer;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+import dev.erc.model.io.ParameterFile;
+import dev.erc.model.io.ParameterFileException;
+import dev.erc.model.io.RecordProperties;
 
 /**
  * The PMF-ERC model of "Fusing pairwise modalities for emotion recognition in conversations" (Information Fusion,
@@ -138,14 +145,22 @@ public final class PmfErc implements ErcModel {
     // ---- construction -----------------------------------------------------------------------------------------
 
     private void build(Dialogue sample) {
-        dims = new HashMap<>();
-        sample.utterance(0).features().forEach((m, v) -> dims.put(m, v.length));
+        Map<Modality, Integer> d = new HashMap<>();
+        sample.utterance(0).features().forEach((m, v) -> d.put(m, v.length));
         for (Modality m : config.modalities()) {
-            if (!dims.containsKey(m)) {
+            if (!d.containsKey(m)) {
                 throw new IllegalArgumentException("the configuration uses " + m + " features but dialogue "
-                        + sample.id() + " has only " + dims.keySet());
+                        + sample.id() + " has only " + d.keySet());
             }
         }
+        build(d);
+    }
+
+    private void build(Map<Modality, Integer> featureDims) {
+        dims = new HashMap<>(featureDims);
+        pairs.clear();
+        encoders.clear();
+        notes.clear();
         textSource = dims.containsKey(Modality.ROBERTA) ? Modality.ROBERTA : Modality.TEXT;
         if (textSource == Modality.TEXT && (config.useTextBranch() || config.useHBt())) {
             if (!dims.containsKey(Modality.TEXT)) {
@@ -432,8 +447,89 @@ public final class PmfErc implements ErcModel {
         return out;
     }
 
+    /** Every trained parameter: the pair encoders, MFF and MAL, under stable names. */
+    private Module whole() {
+        return new Whole(encoders, mff, mal);
+    }
+
+    private static final class Whole extends Module {
+        Whole(List<PairEncoder> encoders, MultipleFeaturesFusion mff, MultimodalAttention mal) {
+            for (int i = 0; i < encoders.size(); i++) {
+                child("pair" + i, (Module) encoders.get(i));
+            }
+            child("mff", mff);
+            child("mal", mal);
+        }
+    }
+
+    /**
+     * Writes the model as one file: a zip holding {@code model.properties} (format, labels, speakers, feature
+     * dimensions, every {@link ModelConfig} setting) and {@code weights.params} (a {@link ParameterFile}), written
+     * atomically.
+     */
     @Override
     public void save(Path path) throws IOException {
-        throw new UnsupportedOperationException("not yet");
+        if (mal == null) {
+            throw new IllegalStateException("the model is not trained: nothing to save");
+        }
+        Properties p = new Properties();
+        p.setProperty("format", FORMAT);
+        p.setProperty("labels", String.join(",", labels.names()));
+        p.setProperty("speakers", Integer.toString(speakers));
+        p.setProperty("seed", Long.toString(seed));
+        dims.forEach((m, d) -> p.setProperty("dim." + m.name(), Integer.toString(d)));
+        RecordProperties.write(config, "config.", p);
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry("model.properties"));
+            p.store(zip, "PMF-ERC model");
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry("weights.params"));
+            zip.write(ParameterFile.encode(whole().namedParameters()));
+            zip.closeEntry();
+        }
+        ParameterFile.writeAtomically(path, bytes.toByteArray());
+    }
+
+    static final String FORMAT = "pmf-erc/1";
+
+    /** Reads a model written by {@link #save}; a damaged or foreign file fails naming the file and the problem. */
+    public static PmfErc load(Path path) throws IOException {
+        Properties p = new Properties();
+        byte[] weights = null;
+        boolean sawProperties = false;
+        try (ZipInputStream zip = new ZipInputStream(java.nio.file.Files.newInputStream(path))) {
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                if (e.getName().equals("model.properties")) {
+                    p.load(new java.io.ByteArrayInputStream(zip.readAllBytes()));
+                    sawProperties = true;
+                } else if (e.getName().equals("weights.params")) {
+                    weights = zip.readAllBytes();
+                }
+            }
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new ParameterFileException(path + ": no such model file", e);
+        } catch (java.util.zip.ZipException e) {
+            throw new ParameterFileException(path + ": not a model file (" + e.getMessage() + ")", e);
+        }
+        if (!sawProperties || weights == null || !FORMAT.equals(p.getProperty("format"))) {
+            throw new ParameterFileException(path + ": not a " + FORMAT + " model file");
+        }
+        ModelConfig config = RecordProperties.read(ModelConfig.class, "config.", p, path.toString());
+        Map<Modality, Integer> dims = new HashMap<>();
+        for (Modality m : Modality.values()) {
+            String d = p.getProperty("dim." + m.name());
+            if (d != null) {
+                dims.put(m, Integer.parseInt(d));
+            }
+        }
+        PmfErc model = new Builder(Preset.IEMOCAP).config(config)
+                .labels(new LabelSet(List.of(p.getProperty("labels").split(","))))
+                .speakers(Integer.parseInt(p.getProperty("speakers")))
+                .seed(Long.parseLong(p.getProperty("seed"))).build();
+        model.build(dims);
+        ParameterFile.assign(model.whole(), ParameterFile.decode(path, weights), path);
+        model.whole().train(false);
+        return model;
     }
 }

@@ -46,7 +46,11 @@ public final class ParameterFile {
 
     /** Writes every parameter of {@code module} to {@code path}, atomically. */
     public static void save(Module module, Path path) throws IOException {
-        Map<String, Tensor> params = module.namedParameters();
+        writeAtomically(path, encode(module.namedParameters()));
+    }
+
+    /** The file's bytes for a set of named tensors. */
+    public static byte[] encode(Map<String, Tensor> params) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         DataOutputStream out = new DataOutputStream(bytes);
         out.write(MAGIC);
@@ -70,7 +74,7 @@ public final class ParameterFile {
         crc.update(bytes.toByteArray());
         out.writeInt((int) crc.getValue());
         out.flush();
-        writeAtomically(path, bytes.toByteArray());
+        return bytes.toByteArray();
     }
 
     /** Writes {@code data} to a temporary sibling of {@code path}, syncs it, then renames it onto {@code path}. */
@@ -102,6 +106,11 @@ public final class ParameterFile {
         } catch (IOException e) {
             throw new ParameterFileException(path + ": cannot read: " + e.getMessage(), e);
         }
+        return decode(path, all);
+    }
+
+    /** Parses the bytes of a parameter file; {@code path} names the source in messages. */
+    public static Map<String, Tensor> decode(Path path, byte[] all) throws ParameterFileException {
         if (all.length < MAGIC.length + 12 || !Arrays.equals(Arrays.copyOf(all, MAGIC.length), MAGIC)) {
             throw new ParameterFileException(path + ": not a parameter file (no ERCPARAM header)");
         }
@@ -162,7 +171,11 @@ public final class ParameterFile {
      * file must hold nothing else; otherwise nothing is changed and the error names the parameter.
      */
     public static void load(Module module, Path path) throws ParameterFileException {
-        Map<String, Tensor> file = read(path);
+        assign(module, read(path), path);
+    }
+
+    /** Copies {@code file}'s tensors into {@code module}, with {@link #load}'s checks; {@code path} names the source. */
+    public static void assign(Module module, Map<String, Tensor> file, Path path) throws ParameterFileException {
         Map<String, Tensor> mine = module.namedParameters();
         for (Map.Entry<String, Tensor> e : mine.entrySet()) {
             Tensor stored = file.get(e.getKey());
