@@ -76,6 +76,14 @@ public record ModelConfig(String dataset, Set<Modality> modalities, int lstmHidd
                 batchSize, usePmf, useDensity, useMal, useSpeaker, useTextBranch, useHBt, useHVa);
     }
 
+    /** A copy with other learning rates for stage 1 (PMF) and stage 2 (MFF and MAL). */
+    public ModelConfig withLearningRates(double pmf, double mff) {
+        return new ModelConfig(dataset, modalities, lstmHidden, gcnHidden, window, gamma, pmfDropout, pmf, pmfDensity,
+                pmfL2, pmfEpochs, gruHidden, textHidden, heads, transformerLayers, attentionLayers, attentionHeads,
+                attentionDim, fcHidden, mffDropout, mff, malDensity, malL2, mffEpochs, batchSize, usePmf, useDensity,
+                useMal, useSpeaker, useTextBranch, useHBt, useHVa);
+    }
+
     /** A copy with ablation switches (Tables 2, 4, 5). */
     public ModelConfig withAblation(boolean pmf, boolean density, boolean mal, boolean speaker, boolean textBranch,
                                     boolean hBt, boolean hVa) {

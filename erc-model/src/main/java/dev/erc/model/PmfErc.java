@@ -68,6 +68,7 @@ public final class PmfErc implements ErcModel {
     private MultipleFeaturesFusion mff;
     private MultimodalAttention mal;
     private final List<String> notes = new ArrayList<>();
+    private final Path checkpoint;
 
     private PmfErc(Builder b) {
         this.config = b.config;
@@ -76,6 +77,7 @@ public final class PmfErc implements ErcModel {
         this.seed = b.seed;
         this.random = new EpochRandom(b.seed);
         this.listener = b.listener;
+        this.checkpoint = b.checkpoint;
     }
 
     public static Builder builder(Preset preset) {
@@ -89,6 +91,7 @@ public final class PmfErc implements ErcModel {
         private int speakers;
         private long seed = 1;
         private Consumer<TrainingHistory.Epoch> listener = e -> { };
+        private Path checkpoint;
 
         private Builder(Preset preset) {
             this.config = preset.config();
@@ -120,6 +123,15 @@ public final class PmfErc implements ErcModel {
         /** Called after every epoch of every stage (progress bars, curves). */
         public Builder onEpoch(Consumer<TrainingHistory.Epoch> listener) {
             this.listener = listener;
+            return this;
+        }
+
+        /**
+         * Writes a checkpoint to {@code file} after every epoch; a later {@link #fit} with the same settings and
+         * data resumes from it, losing at most the epoch that was running.
+         */
+        public Builder checkpoint(Path file) {
+            this.checkpoint = file;
             return this;
         }
 
@@ -218,26 +230,72 @@ public final class PmfErc implements ErcModel {
                     + " and " + valid.size());
         }
         build(train.get(0));
-        List<TrainingHistory.Epoch> epochs = new ArrayList<>();
-        StringBuilder selected = new StringBuilder();
+        TrainingCheckpoint.Loaded resume = resume();
+        List<TrainingHistory.Epoch> epochs = resume == null ? new ArrayList<>()
+                : new ArrayList<>(resume.progress().history());
+        StringBuilder selected = new StringBuilder(resume == null ? "" : resume.progress().selected());
         for (int p = 0; p < encoders.size(); p++) {
+            if (done(resume, 1, p)) {
+                continue;
+            }
             PairEncoder enc = encoders.get(p);
             String best = runStage(1, p, (Module) enc, config.pmfLearningRate(), config.pmfL2(), config.pmfEpochs(),
                     train, valid, batch -> {
                         Tensor e = enc.fuse(batch);
                         return new Tensor[] {enc.logits(e), e};
-                    }, config.pmfDensity(), epochs);
+                    }, config.pmfDensity(), epochs, inProgress(resume, 1, p), selected, "pair " + pairName(p));
             selected.append("pair ").append(pairName(p)).append(": ").append(best).append("; ");
         }
-        Map<String, float[][]> cache = pairFeatures(concat(train, valid));
-        Module stage2 = new Stage2(mff, mal);
-        String best = runStage(2, 0, stage2, config.mffLearningRate(), config.malL2(), config.mffEpochs(), train, valid,
-                batch -> {
-                    Tensor mm = representation(batch, cache);
-                    return new Tensor[] {mal.logits(mm), mm};
-                }, config.malDensity(), epochs);
-        selected.append("stage 2: ").append(best);
+        if (!done(resume, 2, 0)) {
+            Map<String, float[][]> cache = pairFeatures(concat(train, valid));
+            String best = runStage(2, 0, new Stage2(mff, mal), config.mffLearningRate(), config.malL2(),
+                    config.mffEpochs(), train, valid, batch -> {
+                        Tensor mm = representation(batch, cache);
+                        return new Tensor[] {mal.logits(mm), mm};
+                    }, config.malDensity(), epochs, inProgress(resume, 2, 0), selected, "stage 2");
+            selected.append("stage 2: ").append(best);
+        }
+        whole().train(false);
         return new TrainingHistory(epochs, selected.toString());
+    }
+
+    /** The checkpoint to continue from, after checking that it belongs to this model and data. */
+    private TrainingCheckpoint.Loaded resume() {
+        if (checkpoint == null || !java.nio.file.Files.exists(checkpoint)) {
+            return null;
+        }
+        try {
+            TrainingCheckpoint.Loaded r = TrainingCheckpoint.read(checkpoint);
+            if (!settings().equals(r.settings())) {
+                throw new IllegalStateException(checkpoint + " was written for other settings or data; delete it or "
+                        + "choose another checkpoint file");
+            }
+            ParameterFile.assign(whole(), r.weights(), checkpoint);
+            return r;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static boolean done(TrainingCheckpoint.Loaded r, int stage, int part) {
+        return r != null && (r.progress().stage() > stage || (r.progress().stage() == stage
+                && r.progress().part() > part));
+    }
+
+    private static TrainingCheckpoint.Loaded inProgress(TrainingCheckpoint.Loaded r, int stage, int part) {
+        return r != null && r.progress().stage() == stage && r.progress().part() == part ? r : null;
+    }
+
+    private void writeCheckpoint(TrainingCheckpoint.Progress p, Map<String, float[]> best, Adam opt) {
+        if (checkpoint == null) {
+            return;
+        }
+        try {
+            TrainingCheckpoint.write(checkpoint, settings(), whole().namedParameters(), best,
+                    opt == null ? null : opt.exportState(), p);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot write checkpoint " + checkpoint, e);
+        }
     }
 
     private String pairName(int p) {
@@ -258,9 +316,13 @@ public final class PmfErc implements ErcModel {
         Tensor[] apply(DialogueBatch batch);
     }
 
-    /** Trains {@code module} for {@code epochs}, keeps the epoch with the best validation weighted F1. */
+    /**
+     * Trains {@code module} for {@code epochs} (continuing a checkpointed run where given) and keeps the epoch with
+     * the best validation weighted F1.
+     */
     private String runStage(int stage, int part, Module module, double lr, double l2, int epochs, List<Dialogue> train,
-                            List<Dialogue> valid, Forward forward, double density, List<TrainingHistory.Epoch> log) {
+                            List<Dialogue> valid, Forward forward, double density, List<TrainingHistory.Epoch> log,
+                            TrainingCheckpoint.Loaded resume, StringBuilder selected, String name) {
         if (epochs == 0) {
             return "not trained (0 epochs)";
         }
@@ -269,8 +331,20 @@ public final class PmfErc implements ErcModel {
         double bestF1 = -1;
         int bestEpoch = 0;
         Map<String, float[]> bestState = snapshot(module);
+        int first = 1;
+        if (resume != null) {
+            if (resume.optimizer() != null) {
+                opt.importState(resume.optimizer());
+            }
+            bestF1 = resume.progress().bestF1();
+            bestEpoch = resume.progress().bestEpoch();
+            if (!resume.best().isEmpty()) {
+                bestState = resume.best();
+            }
+            first = resume.progress().epoch() + 1;
+        }
         List<Modality> modalities = batchModalities();
-        for (int epoch = 1; epoch <= epochs; epoch++) {
+        for (int epoch = first; epoch <= epochs; epoch++) {
             long start = System.nanoTime();
             random.reseed(stage, part, epoch);
             module.train(true);
@@ -299,12 +373,17 @@ public final class PmfErc implements ErcModel {
             TrainingHistory.Epoch e = new TrainingHistory.Epoch(stage, epoch, lossSum / batches, scores[0], scores[1],
                     (System.nanoTime() - start) / 1e9);
             log.add(e);
+            writeCheckpoint(new TrainingCheckpoint.Progress(stage, part, epoch, bestF1, bestEpoch, log,
+                    selected.toString()), bestState, opt);
             listener.accept(e);
         }
         module.load(bestState);
         module.train(false);
-        return String.format(java.util.Locale.ROOT, "epoch %d of %d (validation weighted F1 %.4f)", bestEpoch, epochs,
-                bestF1);
+        String result = String.format(java.util.Locale.ROOT, "epoch %d of %d (validation weighted F1 %.4f)", bestEpoch,
+                epochs, bestF1);
+        writeCheckpoint(new TrainingCheckpoint.Progress(stage, part + 1, 0, -1, 0, log,
+                selected + name + ": " + result + (stage == 1 ? "; " : "")), Map.of(), null);
+        return result;
     }
 
     /** Cross-entropy over labelled utterances plus λ × the per-utterance L1 norm of the representation. */
@@ -472,13 +551,7 @@ public final class PmfErc implements ErcModel {
         if (mal == null) {
             throw new IllegalStateException("the model is not trained: nothing to save");
         }
-        Properties p = new Properties();
-        p.setProperty("format", FORMAT);
-        p.setProperty("labels", String.join(",", labels.names()));
-        p.setProperty("speakers", Integer.toString(speakers));
-        p.setProperty("seed", Long.toString(seed));
-        dims.forEach((m, d) -> p.setProperty("dim." + m.name(), Integer.toString(d)));
-        RecordProperties.write(config, "config.", p);
+        Properties p = settings();
         java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             zip.putNextEntry(new ZipEntry("model.properties"));
@@ -492,6 +565,18 @@ public final class PmfErc implements ErcModel {
     }
 
     static final String FORMAT = "pmf-erc/1";
+
+    /** Everything that defines the model besides its weights. */
+    private Properties settings() {
+        Properties p = new Properties();
+        p.setProperty("format", FORMAT);
+        p.setProperty("labels", String.join(",", labels.names()));
+        p.setProperty("speakers", Integer.toString(speakers));
+        p.setProperty("seed", Long.toString(seed));
+        dims.forEach((m, d) -> p.setProperty("dim." + m.name(), Integer.toString(d)));
+        RecordProperties.write(config, "config.", p);
+        return p;
+    }
 
     /** Reads a model written by {@link #save}; a damaged or foreign file fails naming the file and the problem. */
     public static PmfErc load(Path path) throws IOException {

@@ -132,4 +132,53 @@ class PmfErcTest {
         assertThrows(IllegalStateException.class, () -> m.predict(data.split(Split.TEST).get(0)));
         assertThrows(IllegalArgumentException.class, () -> m.fit(List.of(), data.split(Split.VALID)));
     }
+
+    /** Kills a run after a given (stage, epoch) by throwing from the epoch listener, after its checkpoint. */
+    private static final class Kill extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+    }
+
+    private static void killedAndResumedMatchesUninterrupted(Path dir, int killStage, int killAfter) throws IOException {
+        Path ckpt = dir.resolve("run-" + killStage + "-" + killAfter + ".ckpt");
+        PmfErc straight = train(tiny(), 9);
+        int[] seen = {0};
+        PmfErc killed = PmfErc.builder(Preset.IEMOCAP).config(tiny()).seed(9).checkpoint(ckpt).onEpoch(e -> {
+            if (e.stage() == killStage && ++seen[0] == killAfter) {
+                throw new Kill();
+            }
+        }).build();
+        assertThrows(Kill.class, () -> killed.fit(data.split(Split.TRAIN), data.split(Split.VALID)));
+        assertTrue(Files.exists(ckpt));
+        PmfErc resumed = PmfErc.builder(Preset.IEMOCAP).config(tiny()).seed(9).checkpoint(ckpt).build();
+        TrainingHistory h = resumed.fit(data.split(Split.TRAIN), data.split(Split.VALID));
+        assertEquals(3 * 2 + 3, h.epochs().size(), "the history survives the restart");
+        for (Dialogue d : data.split(Split.TEST)) {
+            List<Prediction> a = straight.predict(d);
+            List<Prediction> b = resumed.predict(d);
+            for (int i = 0; i < a.size(); i++) {
+                assertArrayEquals(a.get(i).probabilities(), b.get(i).probabilities(), "dialogue " + d.id());
+            }
+        }
+    }
+
+    @Test
+    void aRunKilledInStageOneResumesToTheSameModel(@TempDir Path dir) throws IOException {
+        killedAndResumedMatchesUninterrupted(dir, 1, 3);
+    }
+
+    @Test
+    void aRunKilledInStageTwoResumesToTheSameModel(@TempDir Path dir) throws IOException {
+        killedAndResumedMatchesUninterrupted(dir, 2, 2);
+    }
+
+    @Test
+    void aCheckpointOfOtherSettingsIsRefused(@TempDir Path dir) {
+        Path ckpt = dir.resolve("a.ckpt");
+        PmfErc.builder(Preset.IEMOCAP).config(tiny()).seed(1).checkpoint(ckpt).build()
+                .fit(data.split(Split.TRAIN), data.split(Split.VALID));
+        PmfErc other = PmfErc.builder(Preset.IEMOCAP).config(tiny()).seed(2).checkpoint(ckpt).build();
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> other.fit(data.split(Split.TRAIN), data.split(Split.VALID)));
+        assertTrue(e.getMessage().contains("other settings"), e.getMessage());
+    }
 }

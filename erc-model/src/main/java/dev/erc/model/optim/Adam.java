@@ -76,6 +76,37 @@ public final class Adam implements Optimizer {
         }
     }
 
+    /** The moment estimates and step count, for checkpoints. */
+    public record State(int step, float[][] m, float[][] v) {
+    }
+
+    /** A copy of the optimiser's state. */
+    public State exportState() {
+        float[][] mc = new float[m.length][];
+        float[][] vc = new float[v.length][];
+        for (int i = 0; i < m.length; i++) {
+            mc[i] = m[i].clone();
+            vc[i] = v[i].clone();
+        }
+        return new State(step, mc, vc);
+    }
+
+    /** Restores a state exported from an optimiser over the same parameters. */
+    public void importState(State s) {
+        if (s.m().length != m.length) {
+            throw new IllegalArgumentException("optimiser state for " + s.m().length + " parameters, this one has "
+                    + m.length);
+        }
+        for (int i = 0; i < m.length; i++) {
+            if (s.m()[i].length != m[i].length || s.v()[i].length != v[i].length) {
+                throw new IllegalArgumentException("optimiser state of parameter " + i + " has the wrong size");
+            }
+            System.arraycopy(s.m()[i], 0, m[i], 0, m[i].length);
+            System.arraycopy(s.v()[i], 0, v[i], 0, v[i].length);
+        }
+        step = s.step();
+    }
+
     @Override
     public void zeroGrad() {
         params.forEach(Tensor::zeroGrad);
