@@ -8,9 +8,6 @@ import dev.erc.api.Prediction;
 import dev.erc.api.TrainingHistory;
 import dev.erc.compute.autograd.GradMode;
 import dev.erc.compute.autograd.Tensor;
-import dev.erc.compute.ops.Loss;
-import dev.erc.compute.ops.Norms;
-import dev.erc.compute.ops.Reshape;
 import dev.erc.compute.ops.Softmax;
 import dev.erc.model.batch.DialogueBatch;
 import dev.erc.model.mal.MultimodalAttention;
@@ -21,6 +18,7 @@ import dev.erc.model.pmf.PairEncoder;
 import dev.erc.model.pmf.PairwiseFusion;
 import dev.erc.model.pmf.ProjectedPair;
 import dev.erc.model.train.EpochRandom;
+import dev.erc.model.train.Objective;
 import dev.erc.model.train.Scores;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -386,23 +384,8 @@ public final class PmfErc implements ErcModel {
         return result;
     }
 
-    /** Cross-entropy over labelled utterances plus λ × the per-utterance L1 norm of the representation. */
     private Tensor loss(Tensor logits, Tensor representation, DialogueBatch batch, double density) {
-        int classes = labels.size();
-        boolean[] labelled = batch.labelled();
-        Tensor ce = Loss.crossEntropy(Reshape.reshape(logits, -1, classes), batch.labels(), null, labelled);
-        if (!config.useDensity() || density == 0) {
-            return ce;
-        }
-        boolean[] mask = batch.mask();
-        float[] m = new float[mask.length];
-        int valid = 0;
-        for (int i = 0; i < m.length; i++) {
-            m[i] = mask[i] ? 1f : 0f;
-            valid += mask[i] ? 1 : 0;
-        }
-        Tensor masked = representation.mul(Tensor.of(m, batch.size(), batch.maxLen(), 1));
-        return ce.add(Norms.l1(masked).mul((float) (density / Math.max(1, valid))));
+        return Objective.loss(logits, representation, batch, config.useDensity() ? density : 0);
     }
 
     private double[] evaluate(List<Dialogue> dialogues, Forward forward, List<Modality> modalities) {

@@ -1,0 +1,201 @@
+package dev.erc.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.erc.api.Dialogue;
+import dev.erc.api.Modality;
+import dev.erc.api.Utterance;
+import dev.erc.compute.autograd.Tensor;
+import dev.erc.compute.backend.BackendUnavailableException;
+import dev.erc.compute.backend.Backends;
+import dev.erc.model.batch.DialogueBatch;
+import dev.erc.model.mal.MultimodalAttention;
+import dev.erc.model.mff.MultipleFeaturesFusion;
+import dev.erc.model.nn.Module;
+import dev.erc.model.pmf.PairwiseFusion;
+import dev.erc.model.train.Objective;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Stage 1 and stage 2 of the model against the PyTorch reference ({@code tools/pmf_erc_reference.py}) with the
+ * reference's initial weights: outputs, loss and the gradient of every parameter, to 1e-4, on both backends.
+ */
+class ReferenceParityTest {
+
+    private static JsonNode fixture(String name) throws IOException {
+        try (InputStream in = ReferenceParityTest.class.getResourceAsStream("/fixtures/model/" + name + ".json")) {
+            assertNotNull(in, "fixture " + name + "; run tools/pmf_erc_reference.py");
+            return new ObjectMapper().readTree(in);
+        }
+    }
+
+    private static Tensor tensor(JsonNode t) {
+        int[] shape = new int[t.get("shape").size()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = t.get("shape").get(i).asInt();
+        }
+        float[] d = new float[t.get("data").size()];
+        for (int i = 0; i < d.length; i++) {
+            d[i] = (float) t.get("data").get(i).asDouble();
+        }
+        return Tensor.of(d, shape);
+    }
+
+    private static Map<String, float[]> params(JsonNode f, String prefix) {
+        Map<String, float[]> out = new HashMap<>();
+        f.get("params").fieldNames().forEachRemaining(n -> {
+            if (n.startsWith(prefix)) {
+                out.put(n.substring(prefix.length()), tensor(f.get("params").get(n)).data());
+            }
+        });
+        return out;
+    }
+
+    private static ModelConfig config(JsonNode c) {
+        return new ModelConfig("IEMOCAP", EnumSet.of(Modality.TEXT, Modality.AUDIO, Modality.VISUAL),
+                c.get("lstmHidden").asInt(), c.get("gcnHidden").asInt(), c.get("window").asInt(),
+                (float) c.get("gamma").asDouble(), 0f, 1e-3, c.get("pmfDensity").asDouble(), 0, 1,
+                c.get("gruHidden").asInt(), c.get("textHidden").asInt(), c.get("heads").asInt(),
+                c.get("transformerLayers").asInt(), c.get("attentionLayers").asInt(), c.get("attentionHeads").asInt(),
+                c.get("attentionDim").asInt(), c.get("fcHidden").asInt(), 0f, 1e-3, c.get("malDensity").asDouble(),
+                0, 1, 4, true, true, true, true, true, true, true);
+    }
+
+    /** The fixture's padded tensors turned back into dialogues, so the batch goes through DialogueBatch. */
+    private static DialogueBatch batch(JsonNode f, Map<Modality, Tensor> features) {
+        int[] lengths = new int[f.get("lengths").size()];
+        for (int i = 0; i < lengths.length; i++) {
+            lengths[i] = f.get("lengths").get(i).asInt();
+        }
+        int maxLen = features.values().iterator().next().dim(1);
+        List<Dialogue> dialogues = new ArrayList<>();
+        for (int b = 0; b < lengths.length; b++) {
+            List<Utterance> us = new ArrayList<>();
+            for (int t = 0; t < lengths[b]; t++) {
+                Map<Modality, float[]> x = new EnumMap<>(Modality.class);
+                for (Map.Entry<Modality, Tensor> e : features.entrySet()) {
+                    int d = e.getValue().dim(2);
+                    x.put(e.getKey(), java.util.Arrays.copyOfRange(e.getValue().data(), (b * maxLen + t) * d,
+                            (b * maxLen + t + 1) * d));
+                }
+                int k = b * maxLen + t;
+                us.add(new Utterance(f.get("speakers").get(k).asInt(), f.get("labels").get(k).asInt(), x, null));
+            }
+            dialogues.add(new Dialogue("d" + b, us));
+        }
+        return DialogueBatch.of(dialogues, features.keySet());
+    }
+
+    private static void close(String what, float[] expected, float[] actual) {
+        assertNotNull(actual, what + ": no gradient");
+        assertEquals(expected.length, actual.length, what + ": size");
+        for (int i = 0; i < expected.length; i++) {
+            if (!(Math.abs(expected[i] - actual[i]) <= 1e-4 * Math.max(1, Math.abs(expected[i])))) {
+                fail(what + "[" + i + "]: PyTorch " + expected[i] + ", Java " + actual[i]);
+            }
+        }
+    }
+
+    /** Per-position outputs compared at real utterances only: padded positions carry no meaning. */
+    private static void closeAtUtterances(String what, float[] expected, float[] actual, DialogueBatch batch) {
+        int per = expected.length / batch.mask().length;
+        boolean[] mask = batch.mask();
+        List<Float> e = new ArrayList<>();
+        List<Float> a = new ArrayList<>();
+        for (int k = 0; k < mask.length; k++) {
+            if (mask[k]) {
+                for (int j = 0; j < per; j++) {
+                    e.add(expected[k * per + j]);
+                    a.add(actual[k * per + j]);
+                }
+            }
+        }
+        float[] ef = new float[e.size()];
+        float[] af = new float[a.size()];
+        for (int i = 0; i < ef.length; i++) {
+            ef[i] = e.get(i);
+            af[i] = a.get(i);
+        }
+        close(what, ef, af);
+    }
+
+    private static void checkGrads(JsonNode f, Module m, String prefix) {
+        m.namedParameters().forEach((n, p) -> {
+            JsonNode g = f.get("grads").get(prefix + n);
+            assertNotNull(g, "reference has no gradient for " + prefix + n);
+            close("d/d " + prefix + n, tensor(g).data(), p.grad());
+        });
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"scalar", "cpu"})
+    void stageOnePairwiseFusion(String backend) throws IOException, BackendUnavailableException {
+        JsonNode f = fixture("stage1");
+        ModelConfig c = config(f.get("config"));
+        Map<Modality, Tensor> x = new EnumMap<>(Modality.class);
+        x.put(Modality.VISUAL, tensor(f.get("inputs").get("visual")));
+        x.put(Modality.AUDIO, tensor(f.get("inputs").get("audio")));
+        DialogueBatch batch = batch(f, x);
+        try (var scope = Backends.use(Backends.get(backend))) {
+            PairwiseFusion pmf = new PairwiseFusion(Modality.VISUAL, 4, Modality.AUDIO, 7, 2, 6, c,
+                    new SplittableRandom(0));
+            pmf.load(params(f, ""));
+            Tensor e = pmf.fuse(batch);
+            Tensor logits = pmf.logits(e);
+            Tensor loss = Objective.loss(logits, e, batch, c.pmfDensity());
+            closeAtUtterances("E(VA)", tensor(f.get("outputs").get("fused")).data(), e.data(), batch);
+            closeAtUtterances("logits", tensor(f.get("outputs").get("logits")).data(), logits.data(), batch);
+            assertEquals(f.get("outputs").get("loss").asDouble(), loss.item(), 1e-4);
+            loss.backward();
+            checkGrads(f, pmf, "");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"scalar", "cpu"})
+    void stageTwoFusionAndAttention(String backend) throws IOException, BackendUnavailableException {
+        JsonNode f = fixture("stage2");
+        ModelConfig c = config(f.get("config"));
+        Map<Modality, Tensor> x = new EnumMap<>(Modality.class);
+        x.put(Modality.TEXT, tensor(f.get("inputs").get("text")));
+        DialogueBatch batch = batch(f, x);
+        List<Tensor> pairs = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            pairs.add(tensor(f.get("inputs").get("pair" + i)));
+        }
+        try (var scope = Backends.use(Backends.get(backend))) {
+            MultipleFeaturesFusion mff = new MultipleFeaturesFusion(3, 8, 5, 2, c, new SplittableRandom(0));
+            MultimodalAttention mal = new MultimodalAttention(mff.fusedSize(), c.gruHidden(), c.textHidden(), 6, c,
+                    new SplittableRandom(0));
+            mff.load(params(f, "mff."));
+            mal.load(params(f, "mal."));
+            MultipleFeaturesFusion.Output o = mff.forward(pairs, batch.features(Modality.TEXT), batch);
+            boolean[] padding = new boolean[batch.mask().length];
+            for (int i = 0; i < padding.length; i++) {
+                padding[i] = !batch.mask()[i];
+            }
+            Tensor mm = mal.represent(o.fused(), o.hVa(), o.hBt(), padding);
+            Tensor logits = mal.logits(mm);
+            Tensor loss = Objective.loss(logits, mm, batch, c.malDensity());
+            closeAtUtterances("logits", tensor(f.get("outputs").get("logits")).data(), logits.data(), batch);
+            assertEquals(f.get("outputs").get("loss").asDouble(), loss.item(), 1e-4);
+            loss.backward();
+            checkGrads(f, mff, "mff.");
+            checkGrads(f, mal, "mal.");
+        }
+    }
+}
