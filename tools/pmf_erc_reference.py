@@ -27,21 +27,16 @@ def run_rnn(rnn, x, lengths):
 
 
 def edge_mask(lengths, max_len, channels, window, gamma):
-    n = channels * max_len
-    m = torch.zeros(len(lengths), n, n)
-    for b, length in enumerate(lengths):
-        for c1 in range(channels):
-            for c2 in range(channels):
-                for i in range(length):
-                    if c1 == c2:
-                        lo = 0 if window < 0 else max(0, i - window)
-                        hi = length - 1 if window < 0 else min(length - 1, i + window)
-                        for j in range(lo, hi + 1):
-                            if j != i:
-                                m[b, c1 * max_len + i, c2 * max_len + j] = 1.0
-                    else:
-                        m[b, c1 * max_len + i, c2 * max_len + i] = gamma
-    return m
+    """Eqs. 3-4's structure: intra-channel edges within the window (no self-loops), inter-channel edges at the same
+    utterance weighted gamma, nothing at padding. [batch, K*T, K*T]."""
+    idx = torch.arange(max_len)
+    valid = idx[None, :] < torch.as_tensor(lengths)[:, None]                       # [B, T]
+    both = valid[:, :, None] & valid[:, None, :]                                    # [B, T, T]
+    near = (idx[:, None] - idx[None, :]).abs() <= (window if window >= 0 else max_len)
+    intra = (both & near & (idx[:, None] != idx[None, :])).float()
+    inter = (both & (idx[:, None] == idx[None, :])).float() * gamma
+    rows = [torch.cat([intra if c1 == c2 else inter for c2 in range(channels)], 2) for c1 in range(channels)]
+    return torch.cat(rows, 1)
 
 
 def normalized_adjacency(nodes, mask):
@@ -238,3 +233,28 @@ def fixtures():
 
 if __name__ == "__main__":
     fixtures()
+
+
+def read_params(path):
+    """Reads erc-model's ParameterFile format (big-endian): name -> tensor."""
+    import struct
+    import zlib  # noqa: F401  (CRC-32C is not in the standard library; the Java side checks it)
+    data = pathlib.Path(path).read_bytes()
+    assert data[:8] == b"ERCPARAM", "not a parameter file"
+    version, count = struct.unpack(">ii", data[8:16])
+    pos, out = 16, {}
+    for _ in range(count):
+        (n,) = struct.unpack(">i", data[pos:pos + 4])
+        name = data[pos + 4:pos + 4 + n].decode()
+        pos += 4 + n
+        (rank,) = struct.unpack(">i", data[pos:pos + 4])
+        shape = struct.unpack(f">{rank}i", data[pos + 4:pos + 4 + 4 * rank])
+        pos += 4 + 4 * rank
+        size = 1
+        for s in shape:
+            size *= s
+        import numpy as np
+        out[name] = torch.from_numpy(np.frombuffer(data, dtype=">f4", count=size, offset=pos).astype(np.float32)
+                                     .reshape(shape).copy())
+        pos += 4 * size
+    return out
