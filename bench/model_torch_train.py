@@ -17,7 +17,7 @@ sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent.parent / "tools")
 import pmf_erc_reference as ref  # noqa: E402
 
 torch.set_num_threads(2)
-CONFIG = dict(ref.CONFIG, lstmHidden=100, gcnHidden=100, window=10, gruHidden=100, textHidden=100, heads=1,
+CONFIG = dict(ref.CONFIG, lstmHidden=100, gcnHidden=100, window=1, gruHidden=100, textHidden=100, heads=1,
               attentionHeads=1, attentionDim=128, fcHidden=100, pmfDropout=0.15, mffDropout=0.25,
               pmfDensity=2e-5, malDensity=2e-5)
 LR, L2, BATCH, CLASSES, SPEAKERS = 1e-3, 2e-5, 16, 6, 2
