@@ -36,6 +36,7 @@ import java.util.Set;
  * @param useDensity false: no density losses (Table 2)
  * @param useMal false: E(MF) goes straight to the classifier (Table 2, "w/o MAL")
  * @param useSpeaker false: no speaker embeddings in the graph nodes (Table 4, s_t)
+ * @param useGcn false: MFF skips GCN_f, E(VAT) is the speaker-aware GRU1 outputs concatenated (Table 4, GCN)
  * @param useTextBranch false: no E(Bt) (Table 4)
  * @param useHBt false: no skip connection of h(Bt) into E(MM) (Tables 4-5)
  * @param useHVa false: no skip connection of h(VA) into the attention layers (Table 5)
@@ -45,7 +46,7 @@ public record ModelConfig(String dataset, Set<Modality> modalities, int lstmHidd
                           int pmfEpochs, int gruHidden, int textHidden, int heads, int transformerLayers,
                           int attentionLayers, int attentionHeads, int attentionDim, int fcHidden, float mffDropout,
                           double mffLearningRate, double malDensity, double malL2, int mffEpochs, int batchSize,
-                          boolean usePmf, boolean useDensity, boolean useMal, boolean useSpeaker,
+                          boolean usePmf, boolean useDensity, boolean useMal, boolean useSpeaker, boolean useGcn,
                           boolean useTextBranch, boolean useHBt, boolean useHVa) {
 
     public ModelConfig {
@@ -65,7 +66,7 @@ public record ModelConfig(String dataset, Set<Modality> modalities, int lstmHidd
         return new ModelConfig(dataset, m, lstmHidden, gcnHidden, window, gamma, pmfDropout, pmfLearningRate,
                 pmfDensity, pmfL2, pmfEpochs, gruHidden, textHidden, heads, transformerLayers, attentionLayers,
                 attentionHeads, attentionDim, fcHidden, mffDropout, mffLearningRate, malDensity, malL2, mffEpochs,
-                batchSize, usePmf, useDensity, useMal, useSpeaker, useTextBranch, useHBt, useHVa);
+                batchSize, usePmf, useDensity, useMal, useSpeaker, useGcn, useTextBranch, useHBt, useHVa);
     }
 
     /** A copy with other epoch counts (e.g. short runs). */
@@ -73,7 +74,7 @@ public record ModelConfig(String dataset, Set<Modality> modalities, int lstmHidd
         return new ModelConfig(dataset, modalities, lstmHidden, gcnHidden, window, gamma, pmfDropout, pmfLearningRate,
                 pmfDensity, pmfL2, pmf, gruHidden, textHidden, heads, transformerLayers, attentionLayers,
                 attentionHeads, attentionDim, fcHidden, mffDropout, mffLearningRate, malDensity, malL2, mff,
-                batchSize, usePmf, useDensity, useMal, useSpeaker, useTextBranch, useHBt, useHVa);
+                batchSize, usePmf, useDensity, useMal, useSpeaker, useGcn, useTextBranch, useHBt, useHVa);
     }
 
     /** A copy with other learning rates for stage 1 (PMF) and stage 2 (MFF and MAL). */
@@ -81,15 +82,21 @@ public record ModelConfig(String dataset, Set<Modality> modalities, int lstmHidd
         return new ModelConfig(dataset, modalities, lstmHidden, gcnHidden, window, gamma, pmfDropout, pmf, pmfDensity,
                 pmfL2, pmfEpochs, gruHidden, textHidden, heads, transformerLayers, attentionLayers, attentionHeads,
                 attentionDim, fcHidden, mffDropout, mff, malDensity, malL2, mffEpochs, batchSize, usePmf, useDensity,
-                useMal, useSpeaker, useTextBranch, useHBt, useHVa);
+                useMal, useSpeaker, useGcn, useTextBranch, useHBt, useHVa);
     }
 
-    /** A copy with ablation switches (Tables 2, 4, 5). */
+    /** A copy with ablation switches (Tables 2, 4, 5), GCN_f kept. */
     public ModelConfig withAblation(boolean pmf, boolean density, boolean mal, boolean speaker, boolean textBranch,
                                     boolean hBt, boolean hVa) {
+        return withAblation(pmf, density, mal, speaker, true, textBranch, hBt, hVa);
+    }
+
+    /** A copy with every ablation switch (Tables 2, 4, 5). */
+    public ModelConfig withAblation(boolean pmf, boolean density, boolean mal, boolean speaker, boolean gcn,
+                                    boolean textBranch, boolean hBt, boolean hVa) {
         return new ModelConfig(dataset, modalities, lstmHidden, gcnHidden, window, gamma, pmfDropout, pmfLearningRate,
                 pmfDensity, pmfL2, pmfEpochs, gruHidden, textHidden, heads, transformerLayers, attentionLayers,
                 attentionHeads, attentionDim, fcHidden, mffDropout, mffLearningRate, malDensity, malL2, mffEpochs,
-                batchSize, pmf, density, mal, speaker, textBranch, hBt, hVa);
+                batchSize, pmf, density, mal, speaker, gcn, textBranch, hBt, hVa);
     }
 }

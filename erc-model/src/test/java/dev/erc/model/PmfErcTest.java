@@ -41,7 +41,7 @@ class PmfErcTest {
     static ModelConfig tiny() {
         return new ModelConfig("IEMOCAP", EnumSet.of(Modality.TEXT, Modality.AUDIO, Modality.VISUAL), 6, 6, 3, 0.7f,
                 0.1f, 3e-3, 2e-5, 2e-5, 2, 6, 6, 2, 1, 2, 2, 8, 6, 0.1f, 3e-3, 2e-5, 2e-5, 3, 4,
-                true, true, true, true, true, true, true);
+                true, true, true, true, true, true, true, true);
     }
 
     static PmfErc train(ModelConfig c, long seed) {
@@ -114,6 +114,8 @@ class PmfErcTest {
                 tiny().withAblation(true, false, true, true, true, true, true),    // w/o density loss
                 tiny().withAblation(true, true, false, true, true, true, true),    // w/o MAL
                 tiny().withAblation(true, true, true, false, true, true, true),    // w/o speaker embedding
+                tiny().withAblation(true, true, true, true, false, true, true, true), // w/o GCN_f (Table 4)
+                tiny().withAblation(true, true, false, true, true, true, false),   // no ATT, no h(VA) (Table 5)
                 tiny().withAblation(true, true, true, true, false, true, true),    // w/o E(Bt)
                 tiny().withAblation(true, true, true, true, false, false, true),   // w/o E(Bt), h(Bt)
                 tiny().withAblation(true, true, true, true, true, true, false),    // w/o h(VA)

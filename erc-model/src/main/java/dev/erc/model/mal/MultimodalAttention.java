@@ -17,7 +17,8 @@ import java.util.random.RandomGenerator;
  * {@code C_1 = ATT_1(E(MF))}, {@code C_i = ATT_i([C_(i-1), h(VA)])} (eq. 13), then {@code E(MM) = [C_l, h(Bt)]} and
  * fully connected layers to the classes. Each {@code ATT_i} is self-attention over the dialogue (padding masked)
  * followed by a linear map to {@code attentionDim}, so that stacked layers keep one width. The loss adds the density
- * term ‖E(MM)‖₁ (eqs. 14-15). With {@code useMal == false}, {@code E(MM) = [E(MF), h(Bt)]}.
+ * term ‖E(MM)‖₁ (eqs. 14-15). With {@code useMal == false} (no ATT), {@code E(MM) = [E(MF), h(VA), h(Bt)]}, each skip
+ * present only when switched on.
  */
 public final class MultimodalAttention extends Module {
 
@@ -45,7 +46,8 @@ public final class MultimodalAttention extends Module {
             }
             width = c.attentionDim();
         }
-        int mm = width + (useHBt ? hBtSize : 0);
+        // without attention layers, h(VA) is still skip-connected when asked (Table 5's rows without ATT)
+        int mm = width + (!useMal && useHVa ? hVaSize : 0) + (useHBt ? hBtSize : 0);
         this.fc1 = child("fc1", new Linear(mm, c.fcHidden(), rng));
         this.fc2 = child("fc2", new Linear(c.fcHidden(), classes, rng));
         this.dropout = child("dropout", new Dropout(c.mffDropout(), rng));
@@ -57,6 +59,9 @@ public final class MultimodalAttention extends Module {
         for (int i = 0; i < attention.size(); i++) {
             Tensor in = i == 0 || !useHVa ? c : Join.concat(2, c, hVa);
             c = projection.get(i).forward(attention.get(i).forward(in, padding));
+        }
+        if (attention.isEmpty() && useHVa) {
+            c = Join.concat(2, c, hVa);
         }
         return useHBt ? Join.concat(2, c, hBt) : c;
     }

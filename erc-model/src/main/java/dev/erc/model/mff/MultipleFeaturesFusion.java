@@ -36,6 +36,7 @@ public final class MultipleFeaturesFusion extends Module {
     private final Gru gru1;
     private final Embedding speakerEmbedding;
     private final SpectralGcn gcn;
+    private final int nodeSize;
     private final Gru gru2;
     private final List<TransformerEncoderLayer> transformer = new ArrayList<>();
     private final Dropout dropout;
@@ -55,7 +56,9 @@ public final class MultipleFeaturesFusion extends Module {
         this.gru1 = child("gru1", new Gru(pairSize, c.gruHidden(), 1, false, 0f, rng));
         this.speakerEmbedding = c.useSpeaker() ? child("speakerEmbedding", new Embedding(speakers, c.gruHidden(), rng))
                 : null;
-        this.gcn = child("gcn", new SpectralGcn(c.gruHidden(), c.gcnHidden(), c.gcnHidden(), c.mffDropout(), rng));
+        this.gcn = c.useGcn()
+                ? child("gcn", new SpectralGcn(c.gruHidden(), c.gcnHidden(), c.gcnHidden(), c.mffDropout(), rng)) : null;
+        this.nodeSize = c.useGcn() ? c.gcnHidden() : c.gruHidden();
         this.textBranch = c.useTextBranch();
         boolean needText = c.useTextBranch() || c.useHBt();
         this.gru2 = needText ? child("gru2", new Gru(textSize, c.textHidden(), 1, false, 0f, rng)) : null;
@@ -68,7 +71,7 @@ public final class MultipleFeaturesFusion extends Module {
         this.dropout = child("dropout", new Dropout(c.mffDropout(), rng));
         this.window = c.window();
         this.gamma = c.gamma();
-        this.fusedSize = pairs * c.gcnHidden() + (c.useTextBranch() ? c.textHidden() : 0);
+        this.fusedSize = pairs * nodeSize + (c.useTextBranch() ? c.textHidden() : 0);
     }
 
     /**
@@ -87,10 +90,15 @@ public final class MultipleFeaturesFusion extends Module {
         for (Tensor x : h) {
             nodes.add(speaker == null ? x : x.add(speaker));
         }
-        Tensor stacked = ContextGraph.stackChannels(nodes.toArray(new Tensor[0]));
-        Tensor mask = ContextGraph.edgeMask(lengths, batch.maxLen(), pairs, window, gamma);
-        Tensor vat = ContextGraph.perUtterance(gcn.forward(stacked, ContextGraph.normalizedAdjacency(stacked, mask)),
-                pairs);
+        Tensor vat;
+        if (gcn == null) {
+            vat = Join.concat(2, nodes.toArray(new Tensor[0]));
+        } else {
+            Tensor stacked = ContextGraph.stackChannels(nodes.toArray(new Tensor[0]));
+            Tensor mask = ContextGraph.edgeMask(lengths, batch.maxLen(), pairs, window, gamma);
+            vat = ContextGraph.perUtterance(gcn.forward(stacked, ContextGraph.normalizedAdjacency(stacked, mask)),
+                    pairs);
+        }
         Tensor hBt = null;
         Tensor fused = vat;
         if (gru2 != null) {
