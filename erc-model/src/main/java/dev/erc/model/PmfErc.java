@@ -487,6 +487,28 @@ public final class PmfErc implements ErcModel {
 
     // ---- inference ----------------------------------------------------------------------------------------------
 
+    /**
+     * The final utterance representations E(MM) (eq. 14's input to the classifier) of a dialogue, one vector per
+     * utterance: what the paper's t-SNE figure (Fig. 4) plots.
+     */
+    public List<float[]> representations(Dialogue dialogue) {
+        if (mal == null) {
+            throw new IllegalStateException("the model is not trained: call fit or load");
+        }
+        Map<String, float[][]> cache = pairFeatures(List.of(dialogue));
+        mff.train(false);
+        mal.train(false);
+        List<float[]> out = new ArrayList<>();
+        try (var scope = GradMode.noGrad()) {
+            Tensor mm = representation(DialogueBatch.of(List.of(dialogue), batchModalities()), cache);
+            int d = mm.dim(-1);
+            for (int t = 0; t < dialogue.size(); t++) {
+                out.add(java.util.Arrays.copyOfRange(mm.data(), t * d, (t + 1) * d));
+            }
+        }
+        return out;
+    }
+
     @Override
     public List<Prediction> predict(Dialogue dialogue) {
         if (mal == null) {

@@ -8,12 +8,9 @@ import java.io.IOException;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -77,23 +74,9 @@ public final class ParameterFile {
         return bytes.toByteArray();
     }
 
-    /** Writes {@code data} to a temporary sibling of {@code path}, syncs it, then renames it onto {@code path}. */
+    /** Writes {@code data} to {@code path} atomically (see {@link dev.erc.api.AtomicFiles}). */
     public static void writeAtomically(Path path, byte[] data) throws IOException {
-        Path target = path.toAbsolutePath();
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        try {
-            Files.write(tmp, data, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.SYNC);
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        dev.erc.api.AtomicFiles.write(path, data);
     }
 
     /** Reads every tensor of a file, after checking its magic, version and checksum. */

@@ -1,0 +1,169 @@
+package dev.erc.cli;
+
+import dev.erc.api.Dataset;
+import dev.erc.api.Dialogue;
+import dev.erc.api.Split;
+import dev.erc.api.TrainingHistory;
+import dev.erc.data.DatasetFormatException;
+import dev.erc.eval.Evaluation;
+import dev.erc.eval.Evaluator;
+import dev.erc.eval.report.Plots;
+import dev.erc.eval.report.Reproduction;
+import dev.erc.eval.report.ReportWriter;
+import dev.erc.eval.report.RunResult;
+import dev.erc.model.ModelConfig;
+import dev.erc.model.PmfErc;
+import dev.erc.model.io.RecordProperties;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code erc reproduce}: the paper's protocol on a dataset, with reports and plots. */
+@Command(name = "reproduce", mixinStandardHelpOptions = true,
+        description = {"Trains and evaluates the model (or, with --table 2..5, the paper's ablation rows) for each seed "
+                + "and writes report.json, report.md, confusion.png, curves.png and tsne.png to --out.",
+                "Without --data it runs on the synthetic IEMOCAP-shaped default in a few minutes."})
+final class ReproduceCommand implements Callable<Integer> {
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--seeds", defaultValue = "1", description = "seeds 1..N, one run each (default ${DEFAULT-VALUE})")
+    int seeds;
+
+    @Option(names = "--table", defaultValue = "1", description = "1: the full model; 2-5: the rows of the paper's "
+            + "ablation Tables 2-5 (default ${DEFAULT-VALUE})")
+    int table;
+
+    @Option(names = "--out", defaultValue = "out/reproduce", description = "report folder (default ${DEFAULT-VALUE})")
+    Path out;
+
+    @Option(names = "--epochs", split = ",", paramLabel = "STAGE1,STAGE2",
+            description = "epochs of stage 1 (per pair) and stage 2 (default: 10,15 on synthetic data, the preset's "
+                    + "30,40 on real data)")
+    int[] epochs;
+
+    @Option(names = "--learning-rate", paramLabel = "LR",
+            description = "one learning rate for both stages (default: 1e-3 on synthetic data, the paper's on real)")
+    Double learningRate;
+
+    @Option(names = "--quiet", description = "no progress bar")
+    boolean quiet;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        if (seeds < 1) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--seeds must be >= 1");
+        }
+        if (table < 1 || table > 5) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--table must be 1 to 5, got " + table);
+        }
+        Dataset d;
+        try {
+            d = data.load();
+        } catch (DatasetFormatException e) {
+            System.err.println("erc reproduce: " + e.getMessage());
+            return Erc.BAD_DATA;
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        ModelConfig full = data.preset().config();
+        int[] e = epochs != null ? epochs : data.synthetic() ? new int[] {10, 15} : new int[] {full.pmfEpochs(),
+                full.mffEpochs()};
+        full = full.withEpochs(e[0], e[1]);
+        if (learningRate != null || data.synthetic()) {
+            double lr = learningRate != null ? learningRate : 1e-3;
+            full = full.withLearningRates(lr, lr);
+        }
+        List<AblationRow> rows = AblationRow.table(table, full);
+        List<Reproduction> reports = new ArrayList<>();
+        PmfErc firstModel = null;
+        RunResult firstRun = null;
+        for (AblationRow row : rows) {
+            List<RunResult> runs = new ArrayList<>();
+            List<String> notes = List.of();
+            for (int seed = 1; seed <= seeds; seed++) {
+                long start = System.nanoTime();
+                int total = pairs(row.config()) * row.config().pmfEpochs() + row.config().mffEpochs();
+                PmfErc model;
+                TrainingHistory h;
+                try (Progress progress = new Progress("row " + row.id() + " seed " + seed, total, quiet)) {
+                    model = PmfErc.builder(data.preset()).config(row.config()).seed(seed)
+                            .labels(d.labels()).speakers(d.speakers().size()).onEpoch(progress.listener()).build();
+                    h = model.fit(d.split(Split.TRAIN), d.split(Split.VALID));
+                }
+                Evaluation test = Evaluator.evaluate(model, d.split(Split.TEST));
+                RunResult run = new RunResult(seed, test, h, (System.nanoTime() - start) / 1e9);
+                runs.add(run);
+                notes = model.notes();
+                if (firstModel == null || row.config().equals(full) && seed == 1) {
+                    firstModel = model;
+                    firstRun = run;
+                }
+            }
+            reports.add(new Reproduction(table == 1 ? "PMF-ERC" : row.id(), d.name(), d.source(),
+                    settings(row), notes, runs));
+        }
+        ReportWriter.writeJson(table, reports, out.resolve("report.json"));
+        ReportWriter.writeMarkdown(table, reports, out.resolve("report.md"));
+        Plots.confusion(firstRun.test(), "Confusion on " + d.name() + " test (seed " + firstRun.seed() + ", % of gold)",
+                out.resolve("confusion.png"));
+        Plots.curves(firstRun.history(), "Training: loss and validation weighted F1 (seed " + firstRun.seed() + ")",
+                out.resolve("curves.png"));
+        tsne(firstModel, d, out.resolve("tsne.png"));
+        printTable(reports);
+        System.out.println("reports in " + out.toAbsolutePath());
+        return 0;
+    }
+
+    private static int pairs(ModelConfig c) {
+        int m = c.modalities().size();
+        return m == 1 ? 1 : m == 2 ? 1 : 3;
+    }
+
+    private static Map<String, String> settings(AblationRow row) {
+        Properties p = new Properties();
+        RecordProperties.write(row.config(), "", p);
+        Map<String, String> m = new HashMap<>();
+        p.stringPropertyNames().forEach(k -> m.put(k, p.getProperty(k)));
+        m.put("row", row.description());
+        return m;
+    }
+
+    private static void tsne(PmfErc model, Dataset d, Path png) throws java.io.IOException {
+        List<float[]> features = new ArrayList<>();
+        List<Integer> gold = new ArrayList<>();
+        for (Dialogue dl : d.split(Split.TEST)) {
+            List<float[]> r = model.representations(dl);
+            for (int i = 0; i < dl.size(); i++) {
+                if (dl.utterance(i).hasLabel()) {
+                    features.add(r.get(i));
+                    gold.add(dl.utterance(i).label());
+                }
+            }
+        }
+        Plots.tsne(features, gold.stream().mapToInt(Integer::intValue).toArray(), d.labels(),
+                "t-SNE of E(MM) on " + d.name() + " test, by emotion", png, 1500, 1);
+    }
+
+    private static void printTable(List<Reproduction> reports) {
+        System.out.println("| row | test accuracy | test weighted F1 | macro F1 | seeds |");
+        System.out.println("|---|---:|---:|---:|---:|");
+        for (Reproduction r : reports) {
+            System.out.printf(Locale.ROOT, "| %s | %s | %s | %s | %d |%n", r.name(),
+                    r.summary(Evaluation::accuracy).percent(), r.summary(Evaluation::weightedF1).percent(),
+                    r.summary(Evaluation::macroF1).percent(), r.runs().size());
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** Reproduction reports: JSON, a Table-1-style Markdown page, and PNG plots. */
+package dev.erc.eval.report;
