@@ -9,7 +9,8 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "erc", mixinStandardHelpOptions = true, version = "erc 0.1.0",
         description = "Multimodal emotion recognition in conversations (PMF-ERC) for the JVM.",
-        subcommands = {ReproduceCommand.class, InspectCommand.class})
+        subcommands = {ReproduceCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
+            InspectCommand.class})
 public final class Erc implements Runnable {
 
     /** Exit status of a run that failed on its input data. */

@@ -6,6 +6,7 @@ import dev.erc.api.LabelSet;
 import dev.erc.api.Modality;
 import dev.erc.api.Prediction;
 import dev.erc.api.TrainingHistory;
+import dev.erc.api.Utterance;
 import dev.erc.compute.autograd.GradMode;
 import dev.erc.compute.autograd.Tensor;
 import dev.erc.compute.ops.Softmax;
@@ -487,14 +488,35 @@ public final class PmfErc implements ErcModel {
 
     // ---- inference ----------------------------------------------------------------------------------------------
 
+    /** Refuses, naming the dialogue and utterance, input the trained model cannot read. */
+    private void checkInput(Dialogue dialogue) {
+        if (mal == null) {
+            throw new IllegalStateException("the model is not trained: call fit or load");
+        }
+        for (int i = 0; i < dialogue.size(); i++) {
+            Utterance u = dialogue.utterance(i);
+            if (u.speaker() >= speakers) {
+                throw new IllegalArgumentException("dialogue " + dialogue.id() + ", utterance " + i + ": speaker "
+                        + u.speaker() + ", the model knows " + speakers);
+            }
+            for (Modality m : batchModalities()) {
+                float[] x = u.feature(m);
+                if (x == null || x.length != dims.get(m)) {
+                    throw new IllegalArgumentException("dialogue " + dialogue.id() + ", utterance " + i + ": "
+                            + m.name().toLowerCase(java.util.Locale.ROOT) + " features "
+                            + (x == null ? "missing" : "of dimension " + x.length) + ", the model needs "
+                            + dims.get(m));
+                }
+            }
+        }
+    }
+
     /**
      * The final utterance representations E(MM) (eq. 14's input to the classifier) of a dialogue, one vector per
      * utterance: what the paper's t-SNE figure (Fig. 4) plots.
      */
     public List<float[]> representations(Dialogue dialogue) {
-        if (mal == null) {
-            throw new IllegalStateException("the model is not trained: call fit or load");
-        }
+        checkInput(dialogue);
         Map<String, float[][]> cache = pairFeatures(List.of(dialogue));
         mff.train(false);
         mal.train(false);
@@ -511,9 +533,7 @@ public final class PmfErc implements ErcModel {
 
     @Override
     public List<Prediction> predict(Dialogue dialogue) {
-        if (mal == null) {
-            throw new IllegalStateException("the model is not trained: call fit or load");
-        }
+        checkInput(dialogue);
         Map<String, float[][]> cache = pairFeatures(List.of(dialogue));
         List<Prediction> out = new ArrayList<>();
         mff.train(false);

@@ -1,0 +1,138 @@
+package dev.erc.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.erc.api.Dialogue;
+import dev.erc.api.Modality;
+import dev.erc.api.Prediction;
+import dev.erc.api.Utterance;
+import dev.erc.model.PmfErc;
+import dev.erc.model.io.ParameterFileException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code erc predict}: the emotion of every utterance of one dialogue given as JSON:
+ * <pre>
+ * {"id": "d1", "utterances": [{"speaker": 0, "features": {"text": [...], "audio": [...], "visual": [...]}}, ...]}
+ * </pre>
+ * Speakers are indices (IEMOCAP: 0 = M, 1 = F; "M"/"F" also accepted). Every modality the model uses must be given,
+ * with the model's dimensions.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = "Predicts the emotion of each utterance of a dialogue (JSON in) and prints labels and class "
+                + "probabilities (JSON out).")
+final class PredictCommand implements Callable<Integer> {
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "a model written by erc train")
+    Path model;
+
+    @Option(names = "--input", required = true, paramLabel = "FILE", description = "the dialogue, as JSON")
+    Path input;
+
+    @Override
+    public Integer call() throws Exception {
+        PmfErc m;
+        Dialogue dialogue;
+        try {
+            m = PmfErc.load(model);
+            dialogue = read(input);
+            List<Prediction> p = m.predict(dialogue);
+            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+            ObjectNode out = json.createObjectNode();
+            out.put("id", dialogue.id());
+            ArrayNode utterances = out.putArray("utterances");
+            for (int i = 0; i < p.size(); i++) {
+                ObjectNode u = utterances.addObject();
+                u.put("index", i);
+                u.put("emotion", p.get(i).name());
+                ObjectNode probs = u.putObject("probabilities");
+                for (int c = 0; c < m.labels().size(); c++) {
+                    probs.put(m.labels().name(c), p.get(i).probability(c));
+                }
+            }
+            System.out.println(json.writeValueAsString(out));
+            return 0;
+        } catch (ParameterFileException | BadInput e) {
+            System.err.println("erc predict: " + e.getMessage());
+            return Erc.BAD_DATA;
+        } catch (IllegalArgumentException e) {
+            // the model refusing the features (a missing modality or a wrong dimension)
+            System.err.println("erc predict: " + input + ": " + e.getMessage());
+            return Erc.BAD_DATA;
+        }
+    }
+
+    /** The input file is not a dialogue as documented. */
+    static final class BadInput extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        BadInput(String message) {
+            super(message);
+        }
+    }
+
+    private static Dialogue read(Path file) throws BadInput {
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(file.toFile());
+        } catch (IOException e) {
+            throw new BadInput(file + ": not readable JSON (" + e.getMessage().lines().findFirst().orElse("") + ")");
+        }
+        JsonNode us = root == null ? null : root.get("utterances");
+        if (us == null || !us.isArray() || us.isEmpty()) {
+            throw new BadInput(file + ": expected {\"utterances\": [...]} with at least one utterance");
+        }
+        String id = root.path("id").asText("input");
+        List<Utterance> utterances = new ArrayList<>();
+        for (int i = 0; i < us.size(); i++) {
+            JsonNode u = us.get(i);
+            JsonNode s = u.get("speaker");
+            int speaker;
+            if (s != null && s.isInt() && s.asInt() >= 0) {
+                speaker = s.asInt();
+            } else if (s != null && s.isTextual() && ("M".equals(s.asText()) || "F".equals(s.asText()))) {
+                speaker = "M".equals(s.asText()) ? 0 : 1;
+            } else {
+                throw new BadInput(file + ", dialogue " + id + ", utterance " + i + ": speaker must be an index >= 0 "
+                        + "or \"M\"/\"F\"");
+            }
+            Map<Modality, float[]> features = new EnumMap<>(Modality.class);
+            JsonNode f = u.path("features");
+            for (Iterator<String> it = f.fieldNames(); it.hasNext(); ) {
+                String name = it.next();
+                Modality mod;
+                try {
+                    mod = Modality.valueOf(name.toUpperCase(Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw new BadInput(file + ", dialogue " + id + ", utterance " + i + ": unknown modality '" + name
+                            + "' (text, audio, visual, roberta)");
+                }
+                JsonNode v = f.get(name);
+                float[] x = new float[v.size()];
+                for (int j = 0; j < x.length; j++) {
+                    if (!v.get(j).isNumber() || !Float.isFinite((float) v.get(j).asDouble())) {
+                        throw new BadInput(file + ", dialogue " + id + ", utterance " + i + ": " + name + "[" + j
+                                + "] is not a finite number");
+                    }
+                    x[j] = (float) v.get(j).asDouble();
+                }
+                features.put(mod, x);
+            }
+            utterances.add(new Utterance(speaker, Utterance.NO_LABEL, features, u.path("text").asText(null)));
+        }
+        return new Dialogue(id, utterances);
+    }
+}

@@ -1,0 +1,92 @@
+package dev.erc.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.erc.api.Dataset;
+import dev.erc.api.Split;
+import dev.erc.api.TrainingHistory;
+import dev.erc.data.DatasetFormatException;
+import dev.erc.model.ModelConfig;
+import dev.erc.model.PmfErc;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code erc train}: fits the model on a dataset's training split (selecting on validation) and saves it. */
+@Command(name = "train", mixinStandardHelpOptions = true,
+        description = "Trains PMF-ERC (two stages, best validation epoch kept) and writes the model file; prints a "
+                + "JSON summary.")
+final class TrainCommand implements Callable<Integer> {
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = "--model", required = true, paramLabel = "FILE", description = "where to write the model")
+    Path model;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of weights, batch order, dropout")
+    long seed;
+
+    @Option(names = "--epochs", split = ",", paramLabel = "STAGE1,STAGE2", description = "epochs per stage")
+    int[] epochs;
+
+    @Option(names = "--learning-rate", paramLabel = "LR", description = "one learning rate for both stages")
+    Double learningRate;
+
+    @Option(names = "--checkpoint", paramLabel = "FILE", description = "checkpoint after every epoch; resume from it")
+    Path checkpoint;
+
+    @Option(names = "--quiet", description = "no progress bar")
+    boolean quiet;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        Dataset d;
+        try {
+            d = data.load();
+        } catch (DatasetFormatException e) {
+            System.err.println("erc train: " + e.getMessage());
+            return Erc.BAD_DATA;
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+        ModelConfig c = data.preset().config();
+        if (epochs != null) {
+            if (epochs.length != 2) {
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--epochs takes STAGE1,STAGE2");
+            }
+            c = c.withEpochs(epochs[0], epochs[1]);
+        }
+        if (learningRate != null) {
+            c = c.withLearningRates(learningRate, learningRate);
+        }
+        int total = (c.modalities().size() == 3 ? 3 : 1) * c.pmfEpochs() + c.mffEpochs();
+        PmfErc m;
+        TrainingHistory h;
+        try (Progress progress = new Progress("train", total, quiet)) {
+            PmfErc.Builder b = PmfErc.builder(data.preset()).config(c).seed(seed).labels(d.labels())
+                    .speakers(d.speakers().size()).onEpoch(progress.listener());
+            if (checkpoint != null) {
+                b.checkpoint(checkpoint);
+            }
+            m = b.build();
+            h = m.fit(d.split(Split.TRAIN), d.split(Split.VALID));
+        }
+        m.save(model);
+        ObjectNode out = new ObjectMapper().createObjectNode();
+        out.put("model", model.toString());
+        out.put("dataset", d.name());
+        out.put("selected", h.selected());
+        TrainingHistory.Epoch last = h.epochs().get(h.epochs().size() - 1);
+        out.put("lastValidWeightedF1", last.validWeightedF1());
+        out.putPOJO("notes", m.notes());
+        System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
+        return 0;
+    }
+}
