@@ -16,6 +16,7 @@ import dev.erc.model.mff.MultipleFeaturesFusion;
 import dev.erc.model.nn.Module;
 import dev.erc.model.optim.Adam;
 import dev.erc.model.pmf.PairEncoder;
+import dev.erc.model.pmf.PairFeatures;
 import dev.erc.model.pmf.PairwiseFusion;
 import dev.erc.model.pmf.ProjectedPair;
 import dev.erc.model.train.EpochRandom;
@@ -30,11 +31,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
-import java.util.zip.ZipOutputStream;
 import dev.erc.model.io.ParameterFile;
-import dev.erc.model.io.ParameterFileException;
 import dev.erc.model.io.RecordProperties;
 
 /**
@@ -246,7 +243,7 @@ public final class PmfErc implements ErcModel {
             selected.append("pair ").append(pairName(p)).append(": ").append(best).append("; ");
         }
         if (!done(resume, 2, 0)) {
-            Map<String, float[][]> cache = pairFeatures(concat(train, valid));
+            PairFeatures cache = pairFeatures(concat(train, valid));
             String best = runStage(2, 0, new Stage2(mff, mal), config.mffLearningRate(), config.malL2(),
                     config.mffEpochs(), train, valid, batch -> {
                         Tensor mm = representation(batch, cache);
@@ -436,49 +433,14 @@ public final class PmfErc implements ErcModel {
 
     // ---- stage-2 inputs -------------------------------------------------------------------------------------------
 
-    /** E(m1m2) of every pair for every dialogue, computed once with the frozen stage-1 encoders. */
-    private Map<String, float[][]> pairFeatures(List<Dialogue> dialogues) {
-        Map<String, float[][]> cache = new HashMap<>();
-        for (PairEncoder e : encoders) {
-            ((Module) e).train(false);
-        }
-        try (var scope = GradMode.noGrad()) {
-            for (int i = 0; i < dialogues.size(); i += config.batchSize()) {
-                List<Dialogue> part = dialogues.subList(i, Math.min(dialogues.size(), i + config.batchSize()));
-                DialogueBatch batch = DialogueBatch.of(part, batchModalities());
-                for (int p = 0; p < encoders.size(); p++) {
-                    float[] e = encoders.get(p).fuse(batch).data();
-                    int size = encoders.get(p).outputSize();
-                    for (int b = 0; b < part.size(); b++) {
-                        float[][] perPair = cache.computeIfAbsent(part.get(b).id(), k -> new float[encoders.size()][]);
-                        int len = part.get(b).size();
-                        perPair[p] = java.util.Arrays.copyOfRange(e, b * batch.maxLen() * size,
-                                (b * batch.maxLen() + len) * size);
-                    }
-                }
-            }
-        }
-        return cache;
+    private PairFeatures pairFeatures(List<Dialogue> dialogues) {
+        return new PairFeatures(encoders, dialogues, batchModalities(), config.batchSize());
     }
 
-    /** E(MM) for a batch whose pair features come from {@code cache}. */
-    private Tensor representation(DialogueBatch batch, Map<String, float[][]> cache) {
-        List<Tensor> pairTensors = new ArrayList<>();
-        for (int p = 0; p < encoders.size(); p++) {
-            int size = encoders.get(p).outputSize();
-            float[] data = new float[batch.size() * batch.maxLen() * size];
-            for (int b = 0; b < batch.size(); b++) {
-                Dialogue d = batch.dialogues().get(b);
-                float[][] f = cache.get(d.id());
-                if (f == null) {
-                    throw new IllegalStateException("no stage-1 features for dialogue " + d.id());
-                }
-                System.arraycopy(f[p], 0, data, b * batch.maxLen() * size, f[p].length);
-            }
-            pairTensors.add(Tensor.of(data, batch.size(), batch.maxLen(), size));
-        }
+    /** E(MM) for a batch whose pair features come from {@code features}. */
+    private Tensor representation(DialogueBatch batch, PairFeatures features) {
         Tensor text = config.useTextBranch() || config.useHBt() ? batch.features(textSource) : null;
-        MultipleFeaturesFusion.Output o = mff.forward(pairTensors, text, batch);
+        MultipleFeaturesFusion.Output o = mff.forward(features.of(batch), text, batch);
         boolean[] padding = new boolean[batch.mask().length];
         for (int i = 0; i < padding.length; i++) {
             padding[i] = !batch.mask()[i];
@@ -517,7 +479,7 @@ public final class PmfErc implements ErcModel {
      */
     public List<float[]> representations(Dialogue dialogue) {
         checkInput(dialogue);
-        Map<String, float[][]> cache = pairFeatures(List.of(dialogue));
+        PairFeatures cache = pairFeatures(List.of(dialogue));
         mff.train(false);
         mal.train(false);
         List<float[]> out = new ArrayList<>();
@@ -534,7 +496,7 @@ public final class PmfErc implements ErcModel {
     @Override
     public List<Prediction> predict(Dialogue dialogue) {
         checkInput(dialogue);
-        Map<String, float[][]> cache = pairFeatures(List.of(dialogue));
+        PairFeatures cache = pairFeatures(List.of(dialogue));
         List<Prediction> out = new ArrayList<>();
         mff.train(false);
         mal.train(false);
@@ -567,64 +529,20 @@ public final class PmfErc implements ErcModel {
     }
 
     /**
-     * Writes the model as one file: a zip holding {@code model.properties} (format, labels, speakers, feature
-     * dimensions, every {@link ModelConfig} setting) and {@code weights.params} (a {@link ParameterFile}), written
-     * atomically.
+     * Writes the model as one file (settings and weights, see {@link ModelFile}), atomically.
      */
     @Override
     public void save(Path path) throws IOException {
         if (mal == null) {
             throw new IllegalStateException("the model is not trained: nothing to save");
         }
-        Properties p = settings();
-        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            zip.putNextEntry(new ZipEntry("model.properties"));
-            p.store(zip, "PMF-ERC model");
-            zip.closeEntry();
-            zip.putNextEntry(new ZipEntry("weights.params"));
-            zip.write(ParameterFile.encode(whole().namedParameters()));
-            zip.closeEntry();
-        }
-        ParameterFile.writeAtomically(path, bytes.toByteArray());
-    }
-
-    static final String FORMAT = "pmf-erc/1";
-
-    /** Everything that defines the model besides its weights. */
-    private Properties settings() {
-        Properties p = new Properties();
-        p.setProperty("format", FORMAT);
-        p.setProperty("labels", String.join(",", labels.names()));
-        p.setProperty("speakers", Integer.toString(speakers));
-        p.setProperty("seed", Long.toString(seed));
-        dims.forEach((m, d) -> p.setProperty("dim." + m.name(), Integer.toString(d)));
-        RecordProperties.write(config, "config.", p);
-        return p;
+        ModelFile.write(path, settings(), whole().namedParameters());
     }
 
     /** Reads a model written by {@link #save}; a damaged or foreign file fails naming the file and the problem. */
     public static PmfErc load(Path path) throws IOException {
-        Properties p = new Properties();
-        byte[] weights = null;
-        boolean sawProperties = false;
-        try (ZipInputStream zip = new ZipInputStream(java.nio.file.Files.newInputStream(path))) {
-            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
-                if (e.getName().equals("model.properties")) {
-                    p.load(new java.io.ByteArrayInputStream(zip.readAllBytes()));
-                    sawProperties = true;
-                } else if (e.getName().equals("weights.params")) {
-                    weights = zip.readAllBytes();
-                }
-            }
-        } catch (java.nio.file.NoSuchFileException e) {
-            throw new ParameterFileException(path + ": no such model file", e);
-        } catch (java.util.zip.ZipException e) {
-            throw new ParameterFileException(path + ": not a model file (" + e.getMessage() + ")", e);
-        }
-        if (!sawProperties || weights == null || !FORMAT.equals(p.getProperty("format"))) {
-            throw new ParameterFileException(path + ": not a " + FORMAT + " model file");
-        }
+        ModelFile.Contents c = ModelFile.read(path);
+        Properties p = c.settings();
         ModelConfig config = RecordProperties.read(ModelConfig.class, "config.", p, path.toString());
         Map<Modality, Integer> dims = new HashMap<>();
         for (Modality m : Modality.values()) {
@@ -638,8 +556,21 @@ public final class PmfErc implements ErcModel {
                 .speakers(Integer.parseInt(p.getProperty("speakers")))
                 .seed(Long.parseLong(p.getProperty("seed"))).build();
         model.build(dims);
-        ParameterFile.assign(model.whole(), ParameterFile.decode(path, weights), path);
+        ParameterFile.assign(model.whole(), c.weights(), path);
         model.whole().train(false);
         return model;
     }
+
+    /** Everything that defines the model besides its weights. */
+    private Properties settings() {
+        Properties p = new Properties();
+        p.setProperty("format", ModelFile.FORMAT);
+        p.setProperty("labels", String.join(",", labels.names()));
+        p.setProperty("speakers", Integer.toString(speakers));
+        p.setProperty("seed", Long.toString(seed));
+        dims.forEach((m, d) -> p.setProperty("dim." + m.name(), Integer.toString(d)));
+        RecordProperties.write(config, "config.", p);
+        return p;
+    }
+
 }

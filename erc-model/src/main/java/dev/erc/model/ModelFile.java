@@ -1,0 +1,69 @@
+package dev.erc.model;
+
+import dev.erc.compute.autograd.Tensor;
+import dev.erc.model.io.ParameterFile;
+import dev.erc.model.io.ParameterFileException;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A saved model: one zip file holding {@code model.properties} (format, labels, speakers, seed, feature dimensions,
+ * every {@link ModelConfig} setting) and {@code weights.params} (a {@link ParameterFile}), written atomically.
+ */
+final class ModelFile {
+
+    static final String FORMAT = "pmf-erc/1";
+
+    record Contents(Properties settings, Map<String, Tensor> weights) {
+    }
+
+    private ModelFile() {
+    }
+
+    static void write(Path path, Properties settings, Map<String, Tensor> weights) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
+            zip.putNextEntry(new ZipEntry("model.properties"));
+            settings.store(zip, "PMF-ERC model");
+            zip.closeEntry();
+            zip.putNextEntry(new ZipEntry("weights.params"));
+            zip.write(ParameterFile.encode(weights));
+            zip.closeEntry();
+        }
+        ParameterFile.writeAtomically(path, bytes.toByteArray());
+    }
+
+    static Contents read(Path path) throws IOException {
+        Properties p = new Properties();
+        byte[] weights = null;
+        boolean sawProperties = false;
+        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(path))) {
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                if (e.getName().equals("model.properties")) {
+                    p.load(new ByteArrayInputStream(zip.readAllBytes()));
+                    sawProperties = true;
+                } else if (e.getName().equals("weights.params")) {
+                    weights = zip.readAllBytes();
+                }
+            }
+        } catch (NoSuchFileException e) {
+            throw new ParameterFileException(path + ": no such model file", e);
+        } catch (ZipException e) {
+            throw new ParameterFileException(path + ": not a model file (" + e.getMessage() + ")", e);
+        }
+        if (!sawProperties || weights == null || !FORMAT.equals(p.getProperty("format"))) {
+            throw new ParameterFileException(path + ": not a " + FORMAT + " model file");
+        }
+        return new Contents(p, ParameterFile.decode(path, weights));
+    }
+}
