@@ -8,22 +8,28 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.tribuo.ImmutableOutputInfo;
-import org.tribuo.MutableOutputInfo;
+import java.time.OffsetDateTime;
+import org.tribuo.Model;
+import org.tribuo.MutableDataset;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
+import org.tribuo.classification.baseline.DummyClassifierTrainer;
+import org.tribuo.classification.evaluation.ConfusionMatrix;
 import org.tribuo.classification.evaluation.ConfusionMetrics;
-import org.tribuo.classification.evaluation.LabelConfusionMatrix;
+import org.tribuo.classification.evaluation.LabelEvaluation;
+import org.tribuo.classification.evaluation.LabelEvaluator;
+import org.tribuo.provenance.SimpleDataSourceProvenance;
 import org.tribuo.evaluation.metrics.MetricTarget;
 import org.tribuo.impl.ArrayExample;
 
 /**
  * Scores predictions with Tribuo: each utterance becomes a Tribuo {@code Prediction<Label>} of an example whose
- * output is the gold label; Tribuo's {@link LabelConfusionMatrix} over the model's full label domain (so classes never
- * predicted, or never seen, still count) gives per-class true/false positives and negatives, and Tribuo's
- * {@link ConfusionMetrics} per-class precision, recall and F1. Tribuo has no support-weighted average, so the weighted
- * F1 is computed here from Tribuo's per-class F1 and supports; the macro F1 averages the classes present in the gold
- * labels or the predictions, as sklearn does.
+ * output is the gold label, and Tribuo's {@link LabelEvaluator} evaluates them. The evaluator takes the label domain
+ * from a Tribuo model; ours is not one, so a constant Tribuo model trained on one example per class stands in, only to
+ * carry the full domain (classes never predicted, or never seen, still count). Tribuo's confusion matrix and
+ * {@link ConfusionMetrics} give per-class precision, recall and F1; Tribuo has no support-weighted average, so the
+ * weighted F1 is computed from those per-class F1 and supports, and the macro F1 averages the classes present in the
+ * gold labels or the predictions, as sklearn does.
  *
  * <pre>{@code
  * Evaluation e = Evaluator.evaluate(model, data.split(Split.TEST));
@@ -63,12 +69,10 @@ public final class Evaluator {
         }
         int k = labels.size();
         Label[] byIndex = new Label[k];
-        MutableOutputInfo<Label> info = new LabelFactory().generateInfo();
         for (int c = 0; c < k; c++) {
             byIndex[c] = new Label(labels.name(c));
-            info.observe(byIndex[c]);
         }
-        ImmutableOutputInfo<Label> domain = info.generateImmutableOutputInfo();
+        Model<Label> domain = domainModel(byIndex);
         List<org.tribuo.Prediction<Label>> predictions = new ArrayList<>(gold.length);
         for (int i = 0; i < gold.length; i++) {
             check(gold[i], k, "gold label", i);
@@ -76,13 +80,14 @@ public final class Evaluator {
             ArrayExample<Label> example = new ArrayExample<>(byIndex[gold[i]], 1f);
             predictions.add(new org.tribuo.Prediction<>(byIndex[predicted[i]], 0, example));
         }
-        LabelConfusionMatrix cm = new LabelConfusionMatrix(domain, predictions);
+        LabelEvaluation evaluation = new LabelEvaluator().evaluate(domain, predictions,
+                new SimpleDataSourceProvenance("ERC predictions", OffsetDateTime.now(), FACTORY));
+        ConfusionMatrix<Label> cm = evaluation.getConfusionMatrix();
         List<Evaluation.ClassScores> perClass = new ArrayList<>();
         long[][] confusion = new long[k][k];
         double weighted = 0;
         double macro = 0;
         int macroClasses = 0;
-        double correct = 0;
         for (int c = 0; c < k; c++) {
             Label l = byIndex[c];
             MetricTarget<Label> target = new MetricTarget<>(l);
@@ -99,13 +104,24 @@ public final class Evaluator {
                 macro += f1;
                 macroClasses++;
             }
-            correct += tp;
             for (int p = 0; p < k; p++) {
                 confusion[c][p] = Math.round(cm.confusion(byIndex[p], l));
             }
         }
-        return new Evaluation(labels.names(), correct / gold.length, macroClasses == 0 ? 0 : macro / macroClasses,
+        return new Evaluation(labels.names(), evaluation.accuracy(), macroClasses == 0 ? 0 : macro / macroClasses,
                 weighted / gold.length, perClass, confusion);
+    }
+
+    private static final LabelFactory FACTORY = new LabelFactory();
+
+    /** A constant Tribuo model whose output domain is exactly {@code labels}: what LabelEvaluator reads. */
+    private static Model<Label> domainModel(Label[] labels) {
+        MutableDataset<Label> ds = new MutableDataset<>(new SimpleDataSourceProvenance("label domain", FACTORY),
+                FACTORY);
+        for (Label l : labels) {
+            ds.add(new ArrayExample<>(l, new String[] {"bias"}, new double[] {1.0}));
+        }
+        return DummyClassifierTrainer.createConstantTrainer(labels[0].getLabel()).train(ds);
     }
 
     private static void check(int label, int k, String what, int i) {
