@@ -7,6 +7,7 @@ import dev.erc.data.SyntheticDataset;
 import dev.erc.model.Preset;
 import java.nio.file.Path;
 import java.util.Locale;
+import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
 /** Which data a command uses: a synthetic default, or real feature files. */
@@ -39,6 +40,16 @@ final class DataOptions {
         return data == null;
     }
 
+    /** The data, or a usage error (exit 2) for inconsistent options; bad files throw (exit 3). */
+    Dataset load(CommandLine.Model.CommandSpec spec) throws DatasetFormatException {
+        try {
+            return load();
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
+    /** The data the options name, synthetic when there is no {@code --data}. */
     Dataset load() throws DatasetFormatException {
         if (data == null) {
             if (roberta != null) {

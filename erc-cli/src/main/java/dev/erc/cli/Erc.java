@@ -1,5 +1,7 @@
 package dev.erc.cli;
 
+import dev.erc.data.DatasetFormatException;
+import dev.erc.model.io.ParameterFileException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,6 +32,17 @@ public final class Erc implements Runnable {
 
     /** Runs the command line and returns its exit status (for tests). */
     public static int execute(String... args) {
-        return new CommandLine(new Erc()).execute(args);
+        CommandLine cl = new CommandLine(new Erc());
+        // unreadable or invalid input files end every subcommand the same way: one line, exit status 3
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            if (ex instanceof DatasetFormatException || ex instanceof ParameterFileException
+                    || ex instanceof PredictCommand.BadInput) {
+                cmd.getErr().println("erc " + cmd.getCommandName() + ": " + ex.getMessage());
+                cmd.getErr().flush();
+                return BAD_DATA;
+            }
+            throw ex;
+        });
+        return cl.execute(args);
     }
 }

@@ -6,11 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.erc.api.Dataset;
 import dev.erc.api.Split;
-import dev.erc.data.DatasetFormatException;
 import dev.erc.eval.Evaluation;
 import dev.erc.eval.Evaluator;
 import dev.erc.model.PmfErc;
-import dev.erc.model.io.ParameterFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -45,17 +43,8 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--split must be train, valid or "
                     + "test, got " + split);
         }
-        PmfErc m;
-        Dataset d;
-        try {
-            m = PmfErc.load(model);
-            d = data.load();
-        } catch (DatasetFormatException | ParameterFileException e) {
-            System.err.println("erc evaluate: " + e.getMessage());
-            return Erc.BAD_DATA;
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        PmfErc m = PmfErc.load(model);
+        Dataset d = data.load(spec);
         Evaluation e = Evaluator.evaluate(m, d.split(s));
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode out = json.createObjectNode();

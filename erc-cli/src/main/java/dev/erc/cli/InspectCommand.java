@@ -7,7 +7,6 @@ import dev.erc.api.Dataset;
 import dev.erc.api.Modality;
 import dev.erc.api.Split;
 import dev.erc.data.DataFiles;
-import dev.erc.data.DatasetFormatException;
 import dev.erc.data.FileFormat;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -28,15 +27,8 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        FileFormat format;
-        Dataset d;
-        try {
-            format = DataFiles.detect(file);
-            d = DataFiles.load(file, format, DataFiles.DEFAULT_VALID_SEED);
-        } catch (DatasetFormatException e) {
-            System.err.println("erc inspect: " + e.getMessage());
-            return Erc.BAD_DATA;
-        }
+        FileFormat format = DataFiles.detect(file);
+        Dataset d = DataFiles.load(file, format, DataFiles.DEFAULT_VALID_SEED);
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode out = json.createObjectNode();
         out.put("file", file.toString());

@@ -10,7 +10,6 @@ import dev.erc.api.Modality;
 import dev.erc.api.Prediction;
 import dev.erc.api.Utterance;
 import dev.erc.model.PmfErc;
-import dev.erc.model.io.ParameterFileException;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,11 +43,9 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PmfErc m;
-        Dialogue dialogue;
+        PmfErc m = PmfErc.load(model);
+        Dialogue dialogue = read(input);
         try {
-            m = PmfErc.load(model);
-            dialogue = read(input);
             List<Prediction> p = m.predict(dialogue);
             ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
             ObjectNode out = json.createObjectNode();
@@ -65,9 +62,6 @@ final class PredictCommand implements Callable<Integer> {
             }
             System.out.println(json.writeValueAsString(out));
             return 0;
-        } catch (ParameterFileException | BadInput e) {
-            System.err.println("erc predict: " + e.getMessage());
-            return Erc.BAD_DATA;
         } catch (IllegalArgumentException e) {
             // the model refusing the features (a missing modality or a wrong dimension)
             System.err.println("erc predict: " + input + ": " + e.getMessage());

@@ -4,7 +4,6 @@ import dev.erc.api.Dataset;
 import dev.erc.api.Dialogue;
 import dev.erc.api.Split;
 import dev.erc.api.TrainingHistory;
-import dev.erc.data.DatasetFormatException;
 import dev.erc.eval.Evaluation;
 import dev.erc.eval.Evaluator;
 import dev.erc.eval.report.Plots;
@@ -69,15 +68,7 @@ final class ReproduceCommand implements Callable<Integer> {
         if (table < 1 || table > 5) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--table must be 1 to 5, got " + table);
         }
-        Dataset d;
-        try {
-            d = data.load();
-        } catch (DatasetFormatException e) {
-            System.err.println("erc reproduce: " + e.getMessage());
-            return Erc.BAD_DATA;
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        Dataset d = data.load(spec);
         ModelConfig full = data.preset().config();
         int[] e = epochs != null ? epochs : data.synthetic() ? new int[] {10, 15} : new int[] {full.pmfEpochs(),
                 full.mffEpochs()};

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.erc.api.Dataset;
 import dev.erc.api.Split;
 import dev.erc.api.TrainingHistory;
-import dev.erc.data.DatasetFormatException;
 import dev.erc.model.ModelConfig;
 import dev.erc.model.PmfErc;
 import java.nio.file.Path;
@@ -47,15 +46,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Dataset d;
-        try {
-            d = data.load();
-        } catch (DatasetFormatException e) {
-            System.err.println("erc train: " + e.getMessage());
-            return Erc.BAD_DATA;
-        } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), e.getMessage());
-        }
+        Dataset d = data.load(spec);
         ModelConfig c = data.preset().config();
         if (epochs != null) {
             if (epochs.length != 2) {
