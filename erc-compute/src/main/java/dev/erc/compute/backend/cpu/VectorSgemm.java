@@ -24,8 +24,11 @@ final class VectorSgemm {
      */
     static final int KC = Integer.getInteger("erc.gemm.kc", 768);
     static final int MC = Integer.getInteger("erc.gemm.mc", MR * 8);
-    /** Below this many multiply-adds a second thread costs more than it saves. */
-    private static final long PARALLEL_FLOPS = 64L * 64 * 64;
+    /**
+     * Below this many multiply-adds a second thread costs more than it saves ({@code -Derc.gemm.parallelFlops}
+     * overrides).
+     */
+    private static final long PARALLEL_FLOPS = Long.getLong("erc.gemm.parallelFlops", 64L * 64 * 64);
 
     private final WorkerPool pool;
     private final ReentrantLock poolLock = new ReentrantLock();
