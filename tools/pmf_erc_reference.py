@@ -133,6 +133,7 @@ class MultimodalAttention(nn.Module):
             width = fused if i == 0 else c["attentionDim"] + hva
             heads = c["attentionHeads"] if width % c["attentionHeads"] == 0 else 1
             setattr(self, f"att{i}", nn.MultiheadAttention(width, heads, dropout=c["mffDropout"], batch_first=True))
+            setattr(self, f"norm{i}", nn.LayerNorm(width))
             setattr(self, f"proj{i}", nn.Linear(width, c["attentionDim"]))
         self.fc1 = nn.Linear(c["attentionDim"] + hbt, c["fcHidden"])
         self.fc2 = nn.Linear(c["fcHidden"], classes)
@@ -144,7 +145,7 @@ class MultimodalAttention(nn.Module):
         for i in range(self.c["attentionLayers"]):
             inp = x if i == 0 else torch.cat([x, h_va], -1)
             att, _ = getattr(self, f"att{i}")(inp, inp, inp, key_padding_mask=padding, need_weights=False)
-            x = getattr(self, f"proj{i}")(att)
+            x = getattr(self, f"proj{i}")(getattr(self, f"norm{i}")(inp + self.dropout(att)))
         return torch.cat([x, h_bt], -1)
 
     def logits(self, mm):

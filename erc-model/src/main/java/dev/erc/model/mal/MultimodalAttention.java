@@ -5,6 +5,7 @@ import dev.erc.compute.ops.Join;
 import dev.erc.compute.ops.Pointwise;
 import dev.erc.model.ModelConfig;
 import dev.erc.model.nn.Dropout;
+import dev.erc.model.nn.LayerNorm;
 import dev.erc.model.nn.Linear;
 import dev.erc.model.nn.Module;
 import dev.erc.model.nn.MultiheadAttention;
@@ -23,6 +24,7 @@ import java.util.random.RandomGenerator;
 public final class MultimodalAttention extends Module {
 
     private final List<MultiheadAttention> attention = new ArrayList<>();
+    private final List<LayerNorm> norms = new ArrayList<>();
     private final List<Linear> projection = new ArrayList<>();
     private final Linear fc1;
     private final Linear fc2;
@@ -42,6 +44,7 @@ public final class MultimodalAttention extends Module {
                 int in = i == 0 ? fusedSize : c.attentionDim() + (useHVa ? hVaSize : 0);
                 int heads = in % c.attentionHeads() == 0 ? c.attentionHeads() : 1;
                 attention.add(child("att" + i, new MultiheadAttention(in, heads, c.mffDropout(), rng)));
+                norms.add(child("norm" + i, new LayerNorm(in)));
                 projection.add(child("proj" + i, new Linear(in, c.attentionDim(), rng)));
             }
             width = c.attentionDim();
@@ -58,7 +61,9 @@ public final class MultimodalAttention extends Module {
         Tensor c = fused;
         for (int i = 0; i < attention.size(); i++) {
             Tensor in = i == 0 || !useHVa ? c : Join.concat(2, c, hVa);
-            c = projection.get(i).forward(attention.get(i).forward(in, padding));
+            // a Transformer-style residual and layer norm around the attention, then the map to attentionDim
+            Tensor attended = norms.get(i).forward(in.add(dropout.forward(attention.get(i).forward(in, padding))));
+            c = projection.get(i).forward(attended);
         }
         if (attention.isEmpty() && useHVa) {
             c = Join.concat(2, c, hVa);
