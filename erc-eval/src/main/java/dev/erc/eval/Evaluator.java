@@ -5,9 +5,7 @@ import dev.erc.api.ErcModel;
 import dev.erc.api.LabelSet;
 import dev.erc.api.Prediction;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.time.OffsetDateTime;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
@@ -129,14 +127,5 @@ public final class Evaluator {
             throw new IllegalArgumentException("evaluate: " + what + " " + label + " at position " + i
                     + " is outside 0.." + (k - 1));
         }
-    }
-
-    /** Convenience for reports: the metrics by name. */
-    public static Map<String, Double> headline(Evaluation e) {
-        Map<String, Double> m = new HashMap<>();
-        m.put("accuracy", e.accuracy());
-        m.put("macroF1", e.macroF1());
-        m.put("weightedF1", e.weightedF1());
-        return m;
     }
 }
