@@ -1,12 +1,14 @@
 package dev.erc.compute.backend.cpu;
 
+import dev.erc.compute.backend.RecurrentCells;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Fused LSTM and GRU cell kernels: all gate activations, the state update and their backward in one pass over a
- * step's rows. Vector loop per row, then the scalar tail with the scalar backend's formulas.
+ * step's rows. Vector loop over the columns of each row; the tail columns go to {@link RecurrentCells}, the scalar
+ * backend's own definition.
  */
 final class RecurrentKernels {
 
@@ -21,10 +23,6 @@ final class RecurrentKernels {
         return ONE.div(ONE.add(x.neg().lanewise(VectorOperators.EXP)));
     }
 
-    private static float sigmoid(float x) {
-        return (float) (1.0 / (1.0 + Math.exp(-x)));
-    }
-
     static void lstmCell(int rows, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff,
                          float[] c, int cOff, float[] tanhC, int tcOff, float[] h, int hOff) {
         int bound = S.loopBound(hidden);
@@ -34,8 +32,7 @@ final class RecurrentKernels {
             int gg = gf + hidden;
             int go = gg + hidden;
             int k = r * hidden;
-            int j = 0;
-            for (; j < bound; j += L) {
+            for (int j = 0; j < bound; j += L) {
                 FloatVector i = sigmoid(FloatVector.fromArray(S, gates, gi + j));
                 FloatVector f = sigmoid(FloatVector.fromArray(S, gates, gf + j));
                 FloatVector g = FloatVector.fromArray(S, gates, gg + j).lanewise(VectorOperators.TANH);
@@ -50,22 +47,8 @@ final class RecurrentKernels {
                 tc.intoArray(tanhC, tcOff + k + j);
                 o.mul(tc).intoArray(h, hOff + k + j);
             }
-            for (; j < hidden; j++) {
-                float i = sigmoid(gates[gi + j]);
-                float f = sigmoid(gates[gf + j]);
-                float g = (float) Math.tanh(gates[gg + j]);
-                float o = sigmoid(gates[go + j]);
-                gates[gi + j] = i;
-                gates[gf + j] = f;
-                gates[gg + j] = g;
-                gates[go + j] = o;
-                float cv = f * cPrev[cpOff + k + j] + i * g;
-                float tc = (float) Math.tanh(cv);
-                c[cOff + k + j] = cv;
-                tanhC[tcOff + k + j] = tc;
-                h[hOff + k + j] = o * tc;
-            }
         }
+        RecurrentCells.lstmCell(rows, hidden, bound, hidden, gates, gOff, cPrev, cpOff, c, cOff, tanhC, tcOff, h, hOff);
     }
 
     static void lstmCellBackward(int rows, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff,
@@ -76,8 +59,7 @@ final class RecurrentKernels {
             int gi = gOff + r * 4 * hidden;
             int di = dgOff + r * 4 * hidden;
             int k = r * hidden;
-            int j = 0;
-            for (; j < bound; j += L) {
+            for (int j = 0; j < bound; j += L) {
                 FloatVector i = FloatVector.fromArray(S, gates, gi + j);
                 FloatVector f = FloatVector.fromArray(S, gates, gi + hidden + j);
                 FloatVector g = FloatVector.fromArray(S, gates, gi + 2 * hidden + j);
@@ -92,21 +74,9 @@ final class RecurrentKernels {
                 dhv.mul(tc).mul(o).mul(ONE.sub(o)).intoArray(dGates, di + 3 * hidden + j);
                 dcv.mul(f).intoArray(dc, dcOff + k + j);
             }
-            for (; j < hidden; j++) {
-                float i = gates[gi + j];
-                float f = gates[gi + hidden + j];
-                float g = gates[gi + 2 * hidden + j];
-                float o = gates[gi + 3 * hidden + j];
-                float tc = tanhC[tcOff + k + j];
-                float dhv = dh[dhOff + k + j];
-                float dcv = dc[dcOff + k + j] + dhv * o * (1f - tc * tc);
-                dGates[di + j] = dcv * g * i * (1f - i);
-                dGates[di + hidden + j] = dcv * cPrev[cpOff + k + j] * f * (1f - f);
-                dGates[di + 2 * hidden + j] = dcv * i * (1f - g * g);
-                dGates[di + 3 * hidden + j] = dhv * tc * o * (1f - o);
-                dc[dcOff + k + j] = dcv * f;
-            }
         }
+        RecurrentCells.lstmCellBackward(rows, hidden, bound, hidden, gates, gOff, cPrev, cpOff, tanhC, tcOff, dh,
+                dhOff, dc, dcOff, dGates, dgOff);
     }
 
     static void gruCell(int rows, int hidden, float[] gx, int gxOff, float[] gh, int ghOff, float[] hPrev, int hpOff,
@@ -116,9 +86,9 @@ final class RecurrentKernels {
             int xr = gxOff + r * 3 * hidden;
             int hr = ghOff + r * 3 * hidden;
             int k = r * hidden;
-            int j = 0;
-            for (; j < bound; j += L) {
-                FloatVector rv = sigmoid(FloatVector.fromArray(S, gx, xr + j).add(FloatVector.fromArray(S, gh, hr + j)));
+            for (int j = 0; j < bound; j += L) {
+                FloatVector rv = sigmoid(FloatVector.fromArray(S, gx, xr + j)
+                        .add(FloatVector.fromArray(S, gh, hr + j)));
                 FloatVector z = sigmoid(FloatVector.fromArray(S, gx, xr + hidden + j)
                         .add(FloatVector.fromArray(S, gh, hr + hidden + j)));
                 FloatVector n = rv.fma(FloatVector.fromArray(S, gh, hr + 2 * hidden + j),
@@ -130,16 +100,8 @@ final class RecurrentKernels {
                 // (1 - z) * n + z * hPrev = n + z * (hPrev - n)
                 z.fma(hp.sub(n), n).intoArray(h, hOff + k + j);
             }
-            for (; j < hidden; j++) {
-                float rv = sigmoid(gx[xr + j] + gh[hr + j]);
-                float z = sigmoid(gx[xr + hidden + j] + gh[hr + hidden + j]);
-                float n = (float) Math.tanh(gx[xr + 2 * hidden + j] + rv * gh[hr + 2 * hidden + j]);
-                gx[xr + j] = rv;
-                gx[xr + hidden + j] = z;
-                gx[xr + 2 * hidden + j] = n;
-                h[hOff + k + j] = (1f - z) * n + z * hPrev[hpOff + k + j];
-            }
         }
+        RecurrentCells.gruCell(rows, hidden, bound, hidden, gx, gxOff, gh, ghOff, hPrev, hpOff, h, hOff);
     }
 
     static void gruCellBackward(int rows, int hidden, float[] gx, int gxOff, float[] gh, int ghOff, float[] hPrev,
@@ -152,8 +114,7 @@ final class RecurrentKernels {
             int dxr = dgxOff + r * 3 * hidden;
             int dhr = dghOff + r * 3 * hidden;
             int k = r * hidden;
-            int j = 0;
-            for (; j < bound; j += L) {
+            for (int j = 0; j < bound; j += L) {
                 FloatVector rv = FloatVector.fromArray(S, gx, xr + j);
                 FloatVector z = FloatVector.fromArray(S, gx, xr + hidden + j);
                 FloatVector n = FloatVector.fromArray(S, gx, xr + 2 * hidden + j);
@@ -171,22 +132,8 @@ final class RecurrentKernels {
                 dnPre.mul(rv).intoArray(dGh, dhr + 2 * hidden + j);
                 dhv.mul(z).intoArray(dhPrev, dhpOff + k + j);
             }
-            for (; j < hidden; j++) {
-                float rv = gx[xr + j];
-                float z = gx[xr + hidden + j];
-                float n = gx[xr + 2 * hidden + j];
-                float dhv = dh[dhOff + k + j];
-                float dnPre = dhv * (1f - z) * (1f - n * n);
-                float dzPre = dhv * (hPrev[hpOff + k + j] - n) * z * (1f - z);
-                float drPre = dnPre * gh[hr + 2 * hidden + j] * rv * (1f - rv);
-                dGx[dxr + j] = drPre;
-                dGx[dxr + hidden + j] = dzPre;
-                dGx[dxr + 2 * hidden + j] = dnPre;
-                dGh[dhr + j] = drPre;
-                dGh[dhr + hidden + j] = dzPre;
-                dGh[dhr + 2 * hidden + j] = dnPre * rv;
-                dhPrev[dhpOff + k + j] = dhv * z;
-            }
         }
+        RecurrentCells.gruCellBackward(rows, hidden, bound, hidden, gx, gxOff, gh, ghOff, hPrev, hpOff, dh, dhOff,
+                dGx, dgxOff, dGh, dghOff, dhPrev, dhpOff);
     }
 }

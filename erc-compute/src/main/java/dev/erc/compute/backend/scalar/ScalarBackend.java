@@ -2,6 +2,7 @@ package dev.erc.compute.backend.scalar;
 
 import dev.erc.compute.backend.Backend;
 import dev.erc.compute.backend.BinaryOp;
+import dev.erc.compute.backend.RecurrentCells;
 import dev.erc.compute.backend.UnaryOp;
 
 /**
@@ -187,28 +188,28 @@ public final class ScalarBackend implements Backend {
     @Override
     public void lstmCell(int rows, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff,
                          float[] c, int cOff, float[] tanhC, int tcOff, float[] h, int hOff) {
-        RecurrentCells.lstmCell(rows, hidden, gates, gOff, cPrev, cpOff, c, cOff, tanhC, tcOff, h, hOff);
+        RecurrentCells.lstmCell(rows, hidden, 0, hidden, gates, gOff, cPrev, cpOff, c, cOff, tanhC, tcOff, h, hOff);
     }
 
     @Override
     public void lstmCellBackward(int rows, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff,
                                  float[] tanhC, int tcOff, float[] dh, int dhOff, float[] dc, int dcOff,
                                  float[] dGates, int dgOff) {
-        RecurrentCells.lstmCellBackward(rows, hidden, gates, gOff, cPrev, cpOff, tanhC, tcOff, dh, dhOff, dc, dcOff,
-                dGates, dgOff);
+        RecurrentCells.lstmCellBackward(rows, hidden, 0, hidden, gates, gOff, cPrev, cpOff, tanhC, tcOff, dh, dhOff,
+                dc, dcOff, dGates, dgOff);
     }
 
     @Override
     public void gruCell(int rows, int hidden, float[] gx, int gxOff, float[] gh, int ghOff, float[] hPrev, int hpOff,
                         float[] h, int hOff) {
-        RecurrentCells.gruCell(rows, hidden, gx, gxOff, gh, ghOff, hPrev, hpOff, h, hOff);
+        RecurrentCells.gruCell(rows, hidden, 0, hidden, gx, gxOff, gh, ghOff, hPrev, hpOff, h, hOff);
     }
 
     @Override
     public void gruCellBackward(int rows, int hidden, float[] gx, int gxOff, float[] gh, int ghOff, float[] hPrev,
                                 int hpOff, float[] dh, int dhOff, float[] dGx, int dgxOff, float[] dGh, int dghOff,
                                 float[] dhPrev, int dhpOff) {
-        RecurrentCells.gruCellBackward(rows, hidden, gx, gxOff, gh, ghOff, hPrev, hpOff, dh, dhOff, dGx, dgxOff,
-                dGh, dghOff, dhPrev, dhpOff);
+        RecurrentCells.gruCellBackward(rows, hidden, 0, hidden, gx, gxOff, gh, ghOff, hPrev, hpOff, dh, dhOff, dGx,
+                dgxOff, dGh, dghOff, dhPrev, dhpOff);
     }
 }

@@ -1,7 +1,10 @@
-package dev.erc.compute.backend.scalar;
+package dev.erc.compute.backend;
 
-/** Scalar LSTM and GRU cell kernels: the reference for the Vector API ones. */
-final class RecurrentCells {
+/**
+ * Scalar LSTM and GRU cell kernels over a column range {@code [from, to)} of every row: the whole of the scalar
+ * backend's kernels, and the tail columns of the Vector API ones, so the two share one definition.
+ */
+public final class RecurrentCells {
 
     private RecurrentCells() {
     }
@@ -10,12 +13,12 @@ final class RecurrentCells {
         return (float) (1.0 / (1.0 + Math.exp(-x)));
     }
 
-    static void lstmCell(int rows, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff,
-                         float[] c, int cOff, float[] tanhC, int tcOff, float[] h, int hOff) {
+    public static void lstmCell(int rows, int hidden, int from, int to, float[] gates, int gOff, float[] cPrev,
+                                int cpOff, float[] c, int cOff, float[] tanhC, int tcOff, float[] h, int hOff) {
         int g4 = 4 * hidden;
         for (int r = 0; r < rows; r++) {
             int gr = gOff + r * g4;
-            for (int j = 0; j < hidden; j++) {
+            for (int j = from; j < to; j++) {
                 float i = sigmoid(gates[gr + j]);
                 float f = sigmoid(gates[gr + hidden + j]);
                 float g = (float) Math.tanh(gates[gr + 2 * hidden + j]);
@@ -34,14 +37,14 @@ final class RecurrentCells {
         }
     }
 
-    static void lstmCellBackward(int rows, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff,
-                                 float[] tanhC, int tcOff, float[] dh, int dhOff, float[] dc, int dcOff,
-                                 float[] dGates, int dgOff) {
+    public static void lstmCellBackward(int rows, int hidden, int from, int to, float[] gates, int gOff,
+                                        float[] cPrev, int cpOff, float[] tanhC, int tcOff, float[] dh, int dhOff,
+                                        float[] dc, int dcOff, float[] dGates, int dgOff) {
         int g4 = 4 * hidden;
         for (int r = 0; r < rows; r++) {
             int gr = gOff + r * g4;
             int dr = dgOff + r * g4;
-            for (int j = 0; j < hidden; j++) {
+            for (int j = from; j < to; j++) {
                 int k = r * hidden + j;
                 float i = gates[gr + j];
                 float f = gates[gr + hidden + j];
@@ -59,13 +62,13 @@ final class RecurrentCells {
         }
     }
 
-    static void gruCell(int rows, int hidden, float[] gx, int gxOff, float[] gh, int ghOff, float[] hPrev, int hpOff,
-                        float[] h, int hOff) {
+    public static void gruCell(int rows, int hidden, int from, int to, float[] gx, int gxOff, float[] gh, int ghOff,
+                               float[] hPrev, int hpOff, float[] h, int hOff) {
         int g3 = 3 * hidden;
         for (int r = 0; r < rows; r++) {
             int xr = gxOff + r * g3;
             int hr = ghOff + r * g3;
-            for (int j = 0; j < hidden; j++) {
+            for (int j = from; j < to; j++) {
                 float rv = sigmoid(gx[xr + j] + gh[hr + j]);
                 float z = sigmoid(gx[xr + hidden + j] + gh[hr + hidden + j]);
                 float n = (float) Math.tanh(gx[xr + 2 * hidden + j] + rv * gh[hr + 2 * hidden + j]);
@@ -78,16 +81,16 @@ final class RecurrentCells {
         }
     }
 
-    static void gruCellBackward(int rows, int hidden, float[] gx, int gxOff, float[] gh, int ghOff, float[] hPrev,
-                                int hpOff, float[] dh, int dhOff, float[] dGx, int dgxOff, float[] dGh, int dghOff,
-                                float[] dhPrev, int dhpOff) {
+    public static void gruCellBackward(int rows, int hidden, int from, int to, float[] gx, int gxOff, float[] gh,
+                                       int ghOff, float[] hPrev, int hpOff, float[] dh, int dhOff, float[] dGx,
+                                       int dgxOff, float[] dGh, int dghOff, float[] dhPrev, int dhpOff) {
         int g3 = 3 * hidden;
         for (int r = 0; r < rows; r++) {
             int xr = gxOff + r * g3;
             int hr = ghOff + r * g3;
             int dxr = dgxOff + r * g3;
             int dhr = dghOff + r * g3;
-            for (int j = 0; j < hidden; j++) {
+            for (int j = from; j < to; j++) {
                 int k = r * hidden + j;
                 float rv = gx[xr + j];
                 float z = gx[xr + hidden + j];
