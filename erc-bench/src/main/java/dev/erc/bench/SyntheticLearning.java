@@ -1,18 +1,16 @@
 package dev.erc.bench;
 
 import dev.erc.api.Dataset;
-import dev.erc.api.Dialogue;
 import dev.erc.api.ErcModel;
-import dev.erc.api.Prediction;
 import dev.erc.api.Split;
 import dev.erc.data.SyntheticDataset;
+import dev.erc.eval.Evaluation;
+import dev.erc.eval.Evaluator;
+import dev.erc.eval.SeedSummary;
 import dev.erc.model.ModelConfig;
 import dev.erc.model.PmfErc;
 import dev.erc.model.Preset;
 import dev.erc.model.baseline.LogisticRegression;
-import dev.erc.model.train.Scores;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * The learning check of the model issue: on synthetic IEMOCAP (seeded data), for each of several seeds, the full
@@ -46,35 +44,25 @@ public final class SyntheticLearning {
                 long t = System.nanoTime();
                 models[k].fit(data.split(Split.TRAIN), data.split(Split.VALID));
                 secs[k][s] = (System.nanoTime() - t) / 1e9;
-                double[] r = test(models[k], data);
-                f1[k][s] = r[0];
-                acc[k][s] = r[1];
-                System.out.printf("seed %d %-22s weighted F1 %.4f accuracy %.4f (%.0f s)%n", seed, names[k], r[0],
-                        r[1], secs[k][s]);
+                Evaluation e = Evaluator.evaluate(models[k], data.split(Split.TEST));
+                f1[k][s] = e.weightedF1();
+                acc[k][s] = e.accuracy();
+                System.out.printf("seed %d %-22s weighted F1 %.4f accuracy %.4f (%.0f s)%n", seed, names[k],
+                        e.weightedF1(), e.accuracy(), secs[k][s]);
             }
         }
         System.out.println();
         System.out.println("| model | test weighted F1 (mean ± std) | test accuracy | per seed (wF1) | train s/seed |");
         System.out.println("|---|---:|---:|---|---:|");
         for (int k = 0; k < 3; k++) {
-            System.out.printf("| %s | %.2f ± %.2f | %.2f ± %.2f | %s | %.0f |%n", names[k], 100 * mean(f1[k]),
-                    100 * std(f1[k]), 100 * mean(acc[k]), 100 * std(acc[k]), perSeed(f1[k]), mean(secs[k]));
+            SeedSummary wf1 = summary(f1[k]);
+            System.out.printf("| %s | %s | %s | %s | %.0f |%n", names[k], wf1.percent(), summary(acc[k]).percent(),
+                    perSeed(f1[k]), summary(secs[k]).mean());
         }
     }
 
-    static double[] test(ErcModel m, Dataset data) {
-        List<Integer> g = new ArrayList<>();
-        List<Integer> p = new ArrayList<>();
-        for (Dialogue d : data.split(Split.TEST)) {
-            List<Prediction> pr = m.predict(d);
-            for (int i = 0; i < d.size(); i++) {
-                g.add(d.utterance(i).label());
-                p.add(pr.get(i).label());
-            }
-        }
-        int[] gold = g.stream().mapToInt(Integer::intValue).toArray();
-        int[] pred = p.stream().mapToInt(Integer::intValue).toArray();
-        return new double[] {Scores.weightedF1(gold, pred, data.labels().size()), Scores.accuracy(gold, pred)};
+    private static SeedSummary summary(double[] v) {
+        return new SeedSummary(java.util.Arrays.stream(v).boxed().toList());
     }
 
     private static String perSeed(double[] v) {
@@ -83,22 +71,5 @@ public final class SyntheticLearning {
             sb.append(sb.isEmpty() ? "" : ", ").append(String.format("%.2f", 100 * x));
         }
         return sb.toString();
-    }
-
-    static double mean(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x;
-        }
-        return s / v.length;
-    }
-
-    static double std(double[] v) {
-        double m = mean(v);
-        double s = 0;
-        for (double x : v) {
-            s += (x - m) * (x - m);
-        }
-        return v.length > 1 ? Math.sqrt(s / (v.length - 1)) : 0;
     }
 }
