@@ -30,7 +30,7 @@ class LayerParityTest {
         return b;
     }
 
-    private static void checkGrads(Fixture f, Module m, Tensor... namedInputs) {
+    private static void checkGrads(Fixture f, Module m) {
         m.namedParameters().forEach((name, p) -> assertClose(f.name() + " d/d " + name, f.tensor("grads", name),
                 p.grad()));
     }
