@@ -1,5 +1,6 @@
 package dev.erc.bench;
 
+import dev.erc.api.AtomicFiles;
 import dev.erc.api.Dataset;
 import dev.erc.api.Dialogue;
 import dev.erc.api.Modality;
@@ -54,6 +55,6 @@ public final class ExportDataset {
             feats.forEach((m, v) -> out.put(p + m.name().toLowerCase(Locale.ROOT),
                     Tensor.of(v, n, d.dimensions().get(m))));
         }
-        ParameterFile.writeAtomically(Path.of(args[1]), ParameterFile.encode(out));
+        AtomicFiles.write(Path.of(args[1]), ParameterFile.encode(out));
     }
 }

@@ -1,5 +1,6 @@
 package dev.erc.model;
 
+import dev.erc.api.AtomicFiles;
 import dev.erc.compute.autograd.Tensor;
 import dev.erc.model.io.ParameterFile;
 import dev.erc.model.io.ParameterFileException;
@@ -40,7 +41,7 @@ final class ModelFile {
             zip.write(ParameterFile.encode(weights));
             zip.closeEntry();
         }
-        ParameterFile.writeAtomically(path, bytes.toByteArray());
+        AtomicFiles.write(path, bytes.toByteArray());
     }
 
     static Contents read(Path path) throws IOException {

@@ -1,5 +1,6 @@
 package dev.erc.model;
 
+import dev.erc.api.AtomicFiles;
 import dev.erc.api.TrainingHistory;
 import dev.erc.compute.autograd.Tensor;
 import dev.erc.model.io.ParameterFile;
@@ -74,7 +75,7 @@ final class TrainingCheckpoint {
             entry(zip, "best.params", ParameterFile.encode(bestTensors));
             entry(zip, "optimizer.params", ParameterFile.encode(optTensors));
         }
-        ParameterFile.writeAtomically(path, bytes.toByteArray());
+        AtomicFiles.write(path, bytes.toByteArray());
     }
 
     private static byte[] props(Properties p) throws IOException {

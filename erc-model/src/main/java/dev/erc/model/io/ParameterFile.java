@@ -1,5 +1,6 @@
 package dev.erc.model.io;
 
+import dev.erc.api.AtomicFiles;
 import dev.erc.compute.autograd.Tensor;
 import dev.erc.model.nn.Module;
 import java.io.ByteArrayOutputStream;
@@ -43,7 +44,7 @@ public final class ParameterFile {
 
     /** Writes every parameter of {@code module} to {@code path}, atomically. */
     public static void save(Module module, Path path) throws IOException {
-        writeAtomically(path, encode(module.namedParameters()));
+        AtomicFiles.write(path, encode(module.namedParameters()));
     }
 
     /** The file's bytes for a set of named tensors. */
@@ -72,11 +73,6 @@ public final class ParameterFile {
         out.writeInt((int) crc.getValue());
         out.flush();
         return bytes.toByteArray();
-    }
-
-    /** Writes {@code data} to {@code path} atomically (see {@link dev.erc.api.AtomicFiles}). */
-    public static void writeAtomically(Path path, byte[] data) throws IOException {
-        dev.erc.api.AtomicFiles.write(path, data);
     }
 
     /** Reads every tensor of a file, after checking its magic, version and checksum. */
