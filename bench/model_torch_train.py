@@ -4,7 +4,10 @@ test weighted F1 of each (sklearn). Data: bench/out/synthetic-iemocap-2024.param
 dev.erc.bench.ExportDataset. Recipe: SyntheticLearning's (lr 1e-3 both stages, the IEMOCAP preset otherwise,
 best validation weighted F1 per stage).
 
-Usage: python3 bench/model_torch_train.py DATA SEEDS PMF_EPOCHS MFF_EPOCHS
+With --standardize, every modality is z-scored per dimension with the training split's mean and population standard
+deviation (constant dimensions keep scale 1), as the Java model does by default (batch.Standardizer).
+
+Usage: python3 bench/model_torch_train.py DATA SEEDS PMF_EPOCHS MFF_EPOCHS [--standardize]
 """
 import copy
 import pathlib
@@ -88,10 +91,22 @@ def train_stage(modules, forward, epochs, train, valid, density, gen):
     return best
 
 
-def run(data, seed, e1, e2):
+def standardize(train, others):
+    """Z-scores every modality with the statistics of train (in double, like the Java side)."""
+    for m in ("text", "audio", "visual"):
+        x = torch.cat([d[m] for d in train]).double()
+        mean, std = x.mean(0), x.std(0, unbiased=False)
+        std[std == 0] = 1.0
+        for d in train + others:
+            d[m] = ((d[m].double() - mean.float().double()) / std.float().double()).float()
+
+
+def run(data, seed, e1, e2, standardized=False):
     torch.manual_seed(seed)
     gen = torch.Generator().manual_seed(seed)
     train, valid, test = split(data, "train"), split(data, "valid"), split(data, "test")
+    if standardized:
+        standardize(train, valid + test)
     dims = {m: train[0][m].shape[1] for m in ("text", "audio", "visual")}
     pairs = [("visual", "audio"), ("text", "audio"), ("text", "visual")]
     encoders = []
@@ -127,5 +142,5 @@ def run(data, seed, e1, e2):
 if __name__ == "__main__":
     data = ref.read_params(sys.argv[1])
     for seed in range(1, int(sys.argv[2]) + 1):
-        f1, acc = run(data, seed, int(sys.argv[3]), int(sys.argv[4]))
+        f1, acc = run(data, seed, int(sys.argv[3]), int(sys.argv[4]), "--standardize" in sys.argv[5:])
         print(f"seed {seed} reference weighted F1 {f1:.4f} accuracy {acc:.4f}", flush=True)

@@ -7,11 +7,19 @@ import java.util.List;
  *
  * @param epochs one entry per epoch of every stage, in order
  * @param selected description of the state kept (e.g. "stage 2, epoch 17: best validation weighted F1")
+ * @param warnings signs that the run may not have gone as intended, one sentence each: most often a stage that kept
+ *        its last epoch, i.e. whose validation score was still rising when training stopped (probably not converged)
  */
-public record TrainingHistory(List<Epoch> epochs, String selected) {
+public record TrainingHistory(List<Epoch> epochs, String selected, List<String> warnings) {
 
     public TrainingHistory {
         epochs = List.copyOf(epochs);
+        warnings = List.copyOf(warnings);
+    }
+
+    /** A history without warnings. */
+    public TrainingHistory(List<Epoch> epochs, String selected) {
+        this(epochs, selected, List.of());
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.erc.api.Dialogue;
 import dev.erc.api.Modality;
 import dev.erc.api.Split;
 import dev.erc.compute.autograd.Tensor;
+import dev.erc.data.FeatureScaling;
 import dev.erc.data.SyntheticDataset;
 import dev.erc.model.io.ParameterFile;
 import java.io.IOException;
@@ -18,7 +19,8 @@ import java.util.Map;
  * Writes a synthetic dataset as a {@link ParameterFile} (big-endian float32 tensors) so that the PyTorch reference
  * trains on exactly the same data: per split, {@code SPLIT.lengths}, {@code SPLIT.speakers}, {@code SPLIT.labels}
  * (as floats) and {@code SPLIT.MODALITY} ({@code [utterances, dim]}), utterances in dialogue order.
- * Usage: {@code ExportDataset SEED FILE}.
+ * Usage: {@code ExportDataset SEED FILE [is10]}; with {@code is10} the audio gets IS10-like per-dimension scales
+ * ({@link FeatureScaling#is10Like}, scale seed 7), as in {@code bench/standardisation.sh}.
  */
 public final class ExportDataset {
 
@@ -26,7 +28,9 @@ public final class ExportDataset {
     }
 
     public static void main(String[] args) throws IOException {
-        Dataset d = SyntheticDataset.iemocap(Long.parseLong(args[0]));
+        Dataset synthetic = SyntheticDataset.iemocap(Long.parseLong(args[0]));
+        Dataset d = args.length > 2 && args[2].equals("is10")
+                ? FeatureScaling.is10Like(synthetic, Modality.AUDIO, 7) : synthetic;
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (Split s : Split.values()) {
             String p = s.name().toLowerCase(Locale.ROOT) + ".";

@@ -54,6 +54,11 @@ final class ReproduceCommand implements Callable<Integer> {
             description = "one learning rate for both stages (default: 1e-3 on synthetic data, the paper's on real)")
     Double learningRate;
 
+    @Option(names = "--standardize", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "standardise each input feature dimension with training-split statistics, kept in the "
+                    + "model (default); --no-standardize uses the features as given, for features already normalised")
+    boolean standardize;
+
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
@@ -77,6 +82,7 @@ final class ReproduceCommand implements Callable<Integer> {
             double lr = learningRate != null ? learningRate : 1e-3;
             full = full.withLearningRates(lr, lr);
         }
+        full = full.withStandardization(standardize);
         List<AblationRow> rows = AblationRow.table(table, full);
         List<Reproduction> reports = new ArrayList<>();
         PmfErc firstModel = null;
@@ -93,6 +99,9 @@ final class ReproduceCommand implements Callable<Integer> {
                     model = PmfErc.builder(data.preset()).config(row.config()).seed(seed)
                             .labels(d.labels()).speakers(d.speakers().size()).onEpoch(progress.listener()).build();
                     h = model.fit(d.split(Split.TRAIN), d.split(Split.VALID));
+                }
+                for (String w : h.warnings()) {
+                    System.err.println("warning: row " + row.id() + ", seed " + seed + ": " + w);
                 }
                 Evaluation test = Evaluator.evaluate(model, d.split(Split.TEST));
                 RunResult run = new RunResult(seed, test, h, (System.nanoTime() - start) / 1e9);

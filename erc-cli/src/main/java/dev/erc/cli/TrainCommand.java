@@ -38,6 +38,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "checkpoint after every epoch; resume from it")
     Path checkpoint;
 
+    @Option(names = "--standardize", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "standardise each input feature dimension with training-split statistics, kept in the "
+                    + "model (default); --no-standardize uses the features as given, for features already normalised")
+    boolean standardize;
+
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
@@ -57,6 +62,7 @@ final class TrainCommand implements Callable<Integer> {
         if (learningRate != null) {
             c = c.withLearningRates(learningRate, learningRate);
         }
+        c = c.withStandardization(standardize);
         int total = (c.modalities().size() == 3 ? 3 : 1) * c.pmfEpochs() + c.mffEpochs();
         PmfErc m;
         TrainingHistory h;
@@ -77,6 +83,8 @@ final class TrainCommand implements Callable<Integer> {
         TrainingHistory.Epoch last = h.epochs().get(h.epochs().size() - 1);
         out.put("lastValidWeightedF1", last.validWeightedF1());
         out.putPOJO("notes", m.notes());
+        out.putPOJO("warnings", h.warnings());
+        h.warnings().forEach(w -> System.err.println("warning: " + w));
         System.out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(out));
         return 0;
     }

@@ -29,8 +29,11 @@ class ReproduceCommandTest {
         assertEquals(wf1, row.get("summary").get("weightedF1").get("mean").asDouble(), 1e-12);
         assertEquals(4, row.get("runs").get(0).get("epochs").size(), "3 pairs x 1 epoch + 1 stage-2 epoch");
         assertEquals(6, row.get("runs").get(0).get("test").get("confusion").size());
+        assertEquals("true", row.get("config").get("standardize").asText());
+        assertEquals(4, row.get("runs").get(0).get("warnings").size(), "one epoch per stage: each kept its last");
         String md = Files.readString(out.resolve("report.md"));
         assertTrue(md.contains("GraphCFC") && md.contains("this run"), md);
+        assertTrue(md.contains("## Warnings\n\n- seed 1: pair VA kept its last epoch (1 of 1"), md);
         for (String png : new String[] {"confusion.png", "curves.png", "tsne.png"}) {
             BufferedImage image = ImageIO.read(out.resolve(png).toFile());
             assertTrue(image != null && image.getWidth() >= 600, png + " is a picture");

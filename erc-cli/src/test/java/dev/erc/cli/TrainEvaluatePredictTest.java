@@ -11,6 +11,7 @@ import dev.erc.api.Dialogue;
 import dev.erc.api.Modality;
 import dev.erc.api.Split;
 import dev.erc.data.SyntheticDataset;
+import dev.erc.model.PmfErc;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,11 @@ class TrainEvaluatePredictTest {
                 model.toString()));
         assertTrue(Files.exists(model));
         assertTrue(trained.get("selected").asText().contains("stage 2"), trained.toString());
+        // one epoch per stage: every stage kept its last epoch, and says so
+        assertEquals(4, trained.get("warnings").size(), trained.toString());
+        assertTrue(trained.get("warnings").get(3).asText().startsWith("stage 2 kept its last epoch (1 of 1"));
+        assertTrue(PmfErc.load(model).config().standardize(), "standardised by default");
+        assertTrue(PmfErc.load(model).standardizer().modalities().contains(Modality.AUDIO));
         JsonNode eval = new ObjectMapper().readTree(run(0, "evaluate", "--model", model.toString()));
         assertEquals("test", eval.get("split").asText());
         assertEquals(SyntheticDataset.iemocap(2024).utteranceCount(Split.TEST), eval.get("utterances").asInt());
@@ -81,5 +87,19 @@ class TrainEvaluatePredictTest {
         Files.writeString(in, "{not json");
         assertEquals(Erc.BAD_DATA, Erc.execute("predict", "--model", model.toString(), "--input", in.toString()));
         assertEquals(Erc.BAD_DATA, Erc.execute("evaluate", "--model", in.toString()));
+    }
+
+    @Test
+    void standardisationIsOnUnlessSwitchedOff() {
+        for (boolean train : new boolean[] {true, false}) {
+            String[] base = train ? new String[] {"--model", "m.erc"} : new String[0];
+            picocli.CommandLine cl = new picocli.CommandLine(train ? new TrainCommand() : new ReproduceCommand());
+            cl.parseArgs(base);
+            assertEquals(Boolean.TRUE, cl.getCommandSpec().findOption("--standardize").getValue());
+            String[] off = java.util.Arrays.copyOf(base, base.length + 1);
+            off[base.length] = "--no-standardize";
+            cl.parseArgs(off);
+            assertEquals(Boolean.FALSE, cl.getCommandSpec().findOption("--standardize").getValue());
+        }
     }
 }

@@ -40,6 +40,8 @@ import java.util.Set;
  * @param useTextBranch false: no E(Bt) (Table 4)
  * @param useHBt false: no skip connection of h(Bt) into E(MM) (Tables 4-5)
  * @param useHVa false: no skip connection of h(VA) into the attention layers (Table 5)
+ * @param standardize true: every input modality is standardised per dimension with statistics of the training split
+ *        (see {@link dev.erc.model.batch.Standardizer}); false: features are used as given (already normalised)
  */
 public record ModelConfig(String dataset, Set<Modality> modalities, int lstmHidden, int gcnHidden, int window,
                           float gamma, float pmfDropout, double pmfLearningRate, double pmfDensity, double pmfL2,
@@ -47,7 +49,7 @@ public record ModelConfig(String dataset, Set<Modality> modalities, int lstmHidd
                           int attentionLayers, int attentionHeads, int attentionDim, int fcHidden, float mffDropout,
                           double mffLearningRate, double malDensity, double malL2, int mffEpochs, int batchSize,
                           boolean usePmf, boolean useDensity, boolean useMal, boolean useSpeaker, boolean useGcn,
-                          boolean useTextBranch, boolean useHBt, boolean useHVa) {
+                          boolean useTextBranch, boolean useHBt, boolean useHVa, boolean standardize) {
 
     public ModelConfig {
         modalities = Set.copyOf(EnumSet.copyOf(modalities));
@@ -66,7 +68,7 @@ public record ModelConfig(String dataset, Set<Modality> modalities, int lstmHidd
         return new ModelConfig(dataset, m, lstmHidden, gcnHidden, window, gamma, pmfDropout, pmfLearningRate,
                 pmfDensity, pmfL2, pmfEpochs, gruHidden, textHidden, heads, transformerLayers, attentionLayers,
                 attentionHeads, attentionDim, fcHidden, mffDropout, mffLearningRate, malDensity, malL2, mffEpochs,
-                batchSize, usePmf, useDensity, useMal, useSpeaker, useGcn, useTextBranch, useHBt, useHVa);
+                batchSize, usePmf, useDensity, useMal, useSpeaker, useGcn, useTextBranch, useHBt, useHVa, standardize);
     }
 
     /** A copy with other epoch counts (e.g. short runs). */
@@ -74,7 +76,7 @@ public record ModelConfig(String dataset, Set<Modality> modalities, int lstmHidd
         return new ModelConfig(dataset, modalities, lstmHidden, gcnHidden, window, gamma, pmfDropout, pmfLearningRate,
                 pmfDensity, pmfL2, pmf, gruHidden, textHidden, heads, transformerLayers, attentionLayers,
                 attentionHeads, attentionDim, fcHidden, mffDropout, mffLearningRate, malDensity, malL2, mff,
-                batchSize, usePmf, useDensity, useMal, useSpeaker, useGcn, useTextBranch, useHBt, useHVa);
+                batchSize, usePmf, useDensity, useMal, useSpeaker, useGcn, useTextBranch, useHBt, useHVa, standardize);
     }
 
     /** A copy with other learning rates for stage 1 (PMF) and stage 2 (MFF and MAL). */
@@ -82,7 +84,15 @@ public record ModelConfig(String dataset, Set<Modality> modalities, int lstmHidd
         return new ModelConfig(dataset, modalities, lstmHidden, gcnHidden, window, gamma, pmfDropout, pmf, pmfDensity,
                 pmfL2, pmfEpochs, gruHidden, textHidden, heads, transformerLayers, attentionLayers, attentionHeads,
                 attentionDim, fcHidden, mffDropout, mff, malDensity, malL2, mffEpochs, batchSize, usePmf, useDensity,
-                useMal, useSpeaker, useGcn, useTextBranch, useHBt, useHVa);
+                useMal, useSpeaker, useGcn, useTextBranch, useHBt, useHVa, standardize);
+    }
+
+    /** A copy that standardises the input features (true, the default) or uses them as given (false). */
+    public ModelConfig withStandardization(boolean on) {
+        return new ModelConfig(dataset, modalities, lstmHidden, gcnHidden, window, gamma, pmfDropout, pmfLearningRate,
+                pmfDensity, pmfL2, pmfEpochs, gruHidden, textHidden, heads, transformerLayers, attentionLayers,
+                attentionHeads, attentionDim, fcHidden, mffDropout, mffLearningRate, malDensity, malL2, mffEpochs,
+                batchSize, usePmf, useDensity, useMal, useSpeaker, useGcn, useTextBranch, useHBt, useHVa, on);
     }
 
     /** A copy with ablation switches (Tables 2, 4, 5), GCN_f kept. */
@@ -97,6 +107,6 @@ public record ModelConfig(String dataset, Set<Modality> modalities, int lstmHidd
         return new ModelConfig(dataset, modalities, lstmHidden, gcnHidden, window, gamma, pmfDropout, pmfLearningRate,
                 pmfDensity, pmfL2, pmfEpochs, gruHidden, textHidden, heads, transformerLayers, attentionLayers,
                 attentionHeads, attentionDim, fcHidden, mffDropout, mffLearningRate, malDensity, malL2, mffEpochs,
-                batchSize, pmf, density, mal, speaker, gcn, textBranch, hBt, hVa);
+                batchSize, pmf, density, mal, speaker, gcn, textBranch, hBt, hVa, standardize);
     }
 }

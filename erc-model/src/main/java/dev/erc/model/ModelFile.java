@@ -19,19 +19,23 @@ import java.util.zip.ZipOutputStream;
 
 /**
  * A saved model: one zip file holding {@code model.properties} (format, labels, speakers, seed, feature dimensions,
- * every {@link ModelConfig} setting) and {@code weights.params} (a {@link ParameterFile}), written atomically.
+ * every {@link ModelConfig} setting), {@code weights.params} (a {@link ParameterFile}) and
+ * {@code standardizer.params} (the input standardisation's per-dimension means and scales, a {@link ParameterFile};
+ * empty when features are used as given, absent in files written before it existed), written atomically.
  */
 final class ModelFile {
 
     static final String FORMAT = "pmf-erc/1";
+    private static final String STATISTICS = "standardizer.params";
 
-    record Contents(Properties settings, Map<String, Tensor> weights) {
+    record Contents(Properties settings, Map<String, Tensor> inputStatistics, Map<String, Tensor> weights) {
     }
 
     private ModelFile() {
     }
 
-    static void write(Path path, Properties settings, Map<String, Tensor> weights) throws IOException {
+    static void write(Path path, Properties settings, Map<String, Tensor> inputStatistics, Map<String, Tensor> weights)
+            throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             zip.putNextEntry(new ZipEntry("model.properties"));
@@ -40,6 +44,9 @@ final class ModelFile {
             zip.putNextEntry(new ZipEntry("weights.params"));
             zip.write(ParameterFile.encode(weights));
             zip.closeEntry();
+            zip.putNextEntry(new ZipEntry(STATISTICS));
+            zip.write(ParameterFile.encode(inputStatistics));
+            zip.closeEntry();
         }
         AtomicFiles.write(path, bytes.toByteArray());
     }
@@ -47,6 +54,7 @@ final class ModelFile {
     static Contents read(Path path) throws IOException {
         Properties p = new Properties();
         byte[] weights = null;
+        byte[] statistics = null;
         boolean sawProperties = false;
         try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(path))) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
@@ -55,6 +63,8 @@ final class ModelFile {
                     sawProperties = true;
                 } else if (e.getName().equals("weights.params")) {
                     weights = zip.readAllBytes();
+                } else if (e.getName().equals(STATISTICS)) {
+                    statistics = zip.readAllBytes();
                 }
             }
         } catch (NoSuchFileException e) {
@@ -65,6 +75,7 @@ final class ModelFile {
         if (!sawProperties || weights == null || !FORMAT.equals(p.getProperty("format"))) {
             throw new ParameterFileException(path + ": not a " + FORMAT + " model file");
         }
-        return new Contents(p, ParameterFile.decode(path, weights));
+        return new Contents(p, statistics == null ? Map.of() : ParameterFile.decode(path, statistics),
+                ParameterFile.decode(path, weights));
     }
 }

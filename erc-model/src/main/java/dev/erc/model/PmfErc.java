@@ -11,6 +11,7 @@ import dev.erc.compute.autograd.GradMode;
 import dev.erc.compute.autograd.Tensor;
 import dev.erc.compute.ops.Softmax;
 import dev.erc.model.batch.DialogueBatch;
+import dev.erc.model.batch.Standardizer;
 import dev.erc.model.mal.MultimodalAttention;
 import dev.erc.model.mff.MultipleFeaturesFusion;
 import dev.erc.model.nn.Module;
@@ -20,6 +21,7 @@ import dev.erc.model.pmf.PairFeatures;
 import dev.erc.model.pmf.PairwiseFusion;
 import dev.erc.model.pmf.ProjectedPair;
 import dev.erc.model.train.EpochRandom;
+import dev.erc.model.train.Convergence;
 import dev.erc.model.train.Objective;
 import dev.erc.model.train.Scores;
 import java.io.IOException;
@@ -32,6 +34,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.function.Consumer;
 import dev.erc.model.io.ParameterFile;
+import dev.erc.model.io.ParameterFileException;
 import dev.erc.model.io.RecordProperties;
 
 /**
@@ -40,6 +43,10 @@ import dev.erc.model.io.RecordProperties;
  * with its own classifier and density loss; stage 2 trains {@link MultipleFeaturesFusion} and
  * {@link MultimodalAttention} on the frozen pair features E(VA), E(TA), E(TV). Each stage keeps the epoch with the
  * best validation weighted F1; the test split is never looked at.
+ *
+ * <p>Unless {@link ModelConfig#standardize()} is off, every input modality is standardised per dimension with the
+ * means and standard deviations of the training split ({@link Standardizer}); the statistics are kept with the model
+ * (in its file and in checkpoints), so {@link #predict} takes raw features exactly as training saw them.
  *
  * <pre>{@code
  * PmfErc model = PmfErc.builder(Preset.IEMOCAP).seed(1).build();
@@ -63,6 +70,7 @@ public final class PmfErc implements ErcModel {
     private final List<PairEncoder> encoders = new ArrayList<>();
     private MultipleFeaturesFusion mff;
     private MultimodalAttention mal;
+    private Standardizer standardizer = Standardizer.identity();
     private final List<String> notes = new ArrayList<>();
     private final Path checkpoint;
 
@@ -143,6 +151,14 @@ public final class PmfErc implements ErcModel {
     @Override
     public LabelSet labels() {
         return labels;
+    }
+
+    /**
+     * The input standardisation fitted on the training split (the identity when {@link ModelConfig#standardize()}
+     * is off or before {@link #fit}); immutable.
+     */
+    public Standardizer standardizer() {
+        return standardizer;
     }
 
     /** Remarks on how the data was used (e.g. the text branch falling back to TEXT features). */
@@ -226,6 +242,12 @@ public final class PmfErc implements ErcModel {
                     + " and " + valid.size());
         }
         build(train.get(0));
+        for (Dialogue d : concat(train, valid)) {
+            checkInput(d);
+        }
+        standardizer = config.standardize() ? Standardizer.fit(train, batchModalities()) : Standardizer.identity();
+        train = standardizer.apply(train);
+        valid = standardizer.apply(valid);
         TrainingCheckpoint.Loaded resume = resume();
         List<TrainingHistory.Epoch> epochs = resume == null ? new ArrayList<>()
                 : new ArrayList<>(resume.progress().history());
@@ -252,7 +274,11 @@ public final class PmfErc implements ErcModel {
             selected.append("stage 2: ").append(best);
         }
         whole().train(false);
-        return new TrainingHistory(epochs, selected.toString());
+        List<String> runs = new ArrayList<>();
+        for (int p = 0; p < pairs.size(); p++) {
+            runs.add("pair " + pairName(p));
+        }
+        return new TrainingHistory(epochs, selected.toString(), Convergence.warnings(epochs, runs, "stage 2"));
     }
 
     /** The checkpoint to continue from, after checking that it belongs to this model and data. */
@@ -262,7 +288,8 @@ public final class PmfErc implements ErcModel {
         }
         try {
             TrainingCheckpoint.Loaded r = TrainingCheckpoint.read(checkpoint);
-            if (!settings().equals(r.settings())) {
+            if (!settings().equals(r.settings())
+                    || !standardizer.sameAs(Standardizer.fromTensors(r.inputStatistics(), checkpoint.toString()))) {
                 throw new IllegalStateException(checkpoint + " was written for other settings or data; delete it or "
                         + "choose another checkpoint file");
             }
@@ -287,7 +314,7 @@ public final class PmfErc implements ErcModel {
             return;
         }
         try {
-            TrainingCheckpoint.write(checkpoint, settings(), whole().namedParameters(), best,
+            TrainingCheckpoint.write(checkpoint, settings(), standardizer.toTensors(), whole().namedParameters(), best,
                     opt == null ? null : opt.exportState(), p);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("cannot write checkpoint " + checkpoint, e);
@@ -469,6 +496,13 @@ public final class PmfErc implements ErcModel {
                             + (x == null ? "missing" : "of dimension " + x.length) + ", the model needs "
                             + dims.get(m));
                 }
+                for (int j = 0; j < x.length; j++) {
+                    if (!Float.isFinite(x[j])) {
+                        throw new IllegalArgumentException("dialogue " + dialogue.id() + ", utterance " + i + ": "
+                                + m.name().toLowerCase(java.util.Locale.ROOT) + " feature " + j + " is " + x[j]
+                                + "; features must be finite");
+                    }
+                }
             }
         }
     }
@@ -477,8 +511,9 @@ public final class PmfErc implements ErcModel {
      * The final utterance representations E(MM) (eq. 14's input to the classifier) of a dialogue, one vector per
      * utterance: what the paper's t-SNE figure (Fig. 4) plots.
      */
-    public List<float[]> representations(Dialogue dialogue) {
-        checkInput(dialogue);
+    public List<float[]> representations(Dialogue raw) {
+        checkInput(raw);
+        Dialogue dialogue = standardizer.apply(raw);
         PairFeatures cache = pairFeatures(List.of(dialogue));
         mff.train(false);
         mal.train(false);
@@ -494,8 +529,9 @@ public final class PmfErc implements ErcModel {
     }
 
     @Override
-    public List<Prediction> predict(Dialogue dialogue) {
-        checkInput(dialogue);
+    public List<Prediction> predict(Dialogue raw) {
+        checkInput(raw);
+        Dialogue dialogue = standardizer.apply(raw);
         PairFeatures cache = pairFeatures(List.of(dialogue));
         List<Prediction> out = new ArrayList<>();
         mff.train(false);
@@ -536,13 +572,15 @@ public final class PmfErc implements ErcModel {
         if (mal == null) {
             throw new IllegalStateException("the model is not trained: nothing to save");
         }
-        ModelFile.write(path, settings(), whole().namedParameters());
+        ModelFile.write(path, settings(), standardizer.toTensors(), whole().namedParameters());
     }
 
     /** Reads a model written by {@link #save}; a damaged or foreign file fails naming the file and the problem. */
     public static PmfErc load(Path path) throws IOException {
         ModelFile.Contents c = ModelFile.read(path);
         Properties p = c.settings();
+        // files written before input standardisation existed were trained on features as given
+        p.putIfAbsent("config.standardize", "false");
         ModelConfig config = RecordProperties.read(ModelConfig.class, "config.", p, path.toString());
         Map<Modality, Integer> dims = new HashMap<>();
         for (Modality m : Modality.values()) {
@@ -556,6 +594,11 @@ public final class PmfErc implements ErcModel {
                 .speakers(Integer.parseInt(p.getProperty("speakers")))
                 .seed(Long.parseLong(p.getProperty("seed"))).build();
         model.build(dims);
+        model.standardizer = Standardizer.fromTensors(c.inputStatistics(), path.toString());
+        if (config.standardize() != !model.standardizer.isIdentity()) {
+            throw new ParameterFileException(path + ": the settings say standardize=" + config.standardize()
+                    + " but the file holds statistics for " + model.standardizer.modalities());
+        }
         ParameterFile.assign(model.whole(), c.weights(), path);
         model.whole().train(false);
         return model;

@@ -43,6 +43,6 @@ public enum Preset {
         return new ModelConfig(name(), EnumSet.of(Modality.TEXT, Modality.AUDIO, Modality.VISUAL),
                 100, 100, 1, 0.7f, pmfDropout, pmfLr, pmfDensity, pmfL2, 30,
                 100, 100, heads, 1, 2, heads, 128, 100, mffDropout, mffLr, malDensity, malL2, 40, batchSize,
-                true, true, true, true, true, true, true, true);
+                true, true, true, true, true, true, true, true, true);
     }
 }

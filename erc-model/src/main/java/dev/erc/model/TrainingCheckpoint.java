@@ -23,7 +23,9 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
 /**
- * The state of a training run after a completed epoch: the model's settings, all current weights, the best weights
+ * The state of a training run after a completed epoch: the model's settings, the input standardisation's statistics
+ * (fitted on the training split; a resumed run checks that its data gives the same), all current weights, the best
+ * weights
  * of the stage in progress, the optimiser's moments, and the epochs done. Written atomically after every epoch, so a
  * run killed mid-epoch resumes from the last completed one; since every epoch's randomness is derived from
  * (seed, stage, part, epoch), the resumed run computes exactly what the uninterrupted one would have.
@@ -35,15 +37,15 @@ final class TrainingCheckpoint {
                     String selected) {
     }
 
-    record Loaded(Properties settings, Map<String, Tensor> weights, Map<String, float[]> best, Adam.State optimizer,
-                  Progress progress) {
+    record Loaded(Properties settings, Map<String, Tensor> inputStatistics, Map<String, Tensor> weights,
+                  Map<String, float[]> best, Adam.State optimizer, Progress progress) {
     }
 
     private TrainingCheckpoint() {
     }
 
-    static void write(Path path, Properties settings, Map<String, Tensor> weights, Map<String, float[]> best,
-                      Adam.State opt, Progress p) throws IOException {
+    static void write(Path path, Properties settings, Map<String, Tensor> inputStatistics, Map<String, Tensor> weights,
+                      Map<String, float[]> best, Adam.State opt, Progress p) throws IOException {
         Properties progress = new Properties();
         progress.setProperty("stage", Integer.toString(p.stage()));
         progress.setProperty("part", Integer.toString(p.part()));
@@ -71,6 +73,7 @@ final class TrainingCheckpoint {
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             entry(zip, "model.properties", props(settings));
             entry(zip, "progress.properties", props(progress));
+            entry(zip, "standardizer.params", ParameterFile.encode(inputStatistics));
             entry(zip, "weights.params", ParameterFile.encode(weights));
             entry(zip, "best.params", ParameterFile.encode(bestTensors));
             entry(zip, "optimizer.params", ParameterFile.encode(optTensors));
@@ -99,8 +102,8 @@ final class TrainingCheckpoint {
         } catch (java.util.zip.ZipException e) {
             throw new ParameterFileException(path + ": not a training checkpoint (" + e.getMessage() + ")", e);
         }
-        for (String name : List.of("model.properties", "progress.properties", "weights.params", "best.params",
-                "optimizer.params")) {
+        for (String name : List.of("model.properties", "progress.properties", "standardizer.params", "weights.params",
+                "best.params", "optimizer.params")) {
             if (!entries.containsKey(name)) {
                 throw new ParameterFileException(path + ": not a training checkpoint (no " + name + ")");
             }
@@ -131,6 +134,7 @@ final class TrainingCheckpoint {
                 Double.parseDouble(progress.getProperty("bestF1")), Integer.parseInt(progress.getProperty("bestEpoch")),
                 history, progress.getProperty("selected", ""));
         Adam.State state = n == 0 ? null : new Adam.State(Integer.parseInt(progress.getProperty("optimizer.step")), m, v);
-        return new Loaded(settings, ParameterFile.decode(path, entries.get("weights.params")), best, state, p);
+        return new Loaded(settings, ParameterFile.decode(path, entries.get("standardizer.params")),
+                ParameterFile.decode(path, entries.get("weights.params")), best, state, p);
     }
 }

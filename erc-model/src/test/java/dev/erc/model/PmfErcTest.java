@@ -41,7 +41,7 @@ class PmfErcTest {
     static ModelConfig tiny() {
         return new ModelConfig("IEMOCAP", EnumSet.of(Modality.TEXT, Modality.AUDIO, Modality.VISUAL), 6, 6, 3, 0.7f,
                 0.1f, 3e-3, 2e-5, 2e-5, 2, 6, 6, 2, 1, 2, 2, 8, 6, 0.1f, 3e-3, 2e-5, 2e-5, 3, 4,
-                true, true, true, true, true, true, true, true);
+                true, true, true, true, true, true, true, true, true);
     }
 
     static PmfErc train(ModelConfig c, long seed) {

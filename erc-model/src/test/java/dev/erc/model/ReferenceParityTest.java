@@ -72,7 +72,7 @@ class ReferenceParityTest {
                 c.get("gruHidden").asInt(), c.get("textHidden").asInt(), c.get("heads").asInt(),
                 c.get("transformerLayers").asInt(), c.get("attentionLayers").asInt(), c.get("attentionHeads").asInt(),
                 c.get("attentionDim").asInt(), c.get("fcHidden").asInt(), 0f, 1e-3, c.get("malDensity").asDouble(),
-                0, 1, 4, true, true, true, true, true, true, true, true);
+                0, 1, 4, true, true, true, true, true, true, true, true, false);
     }
 
     /** The fixture's padded tensors turned back into dialogues, so the batch goes through DialogueBatch. */

@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 class KernelAllocationTest {
 
     private static final int CALLS = 100;
+    private static final int ROUNDS = 10;
+    private static final long LIMIT = 4096;
 
     private static long allocatedByAllThreads() {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -22,15 +24,25 @@ class KernelAllocationTest {
         return sum;
     }
 
+    /**
+     * The least allocation of {@link #CALLS} calls over up to {@link #ROUNDS} rounds of warm-up and measurement. C2
+     * compiles in the background, and on a busy two-core machine a large kernel can still run in C1 code (which boxes
+     * every vector) after the first warm-up; the steady state is what is asserted, and a kernel that allocates in
+     * compiled code fails every round.
+     */
     private static long allocationPerCalls(Runnable call) {
-        for (int i = 0; i < 1500; i++) {
-            call.run();
+        long least = Long.MAX_VALUE;
+        for (int round = 0; round < ROUNDS && least >= LIMIT; round++) {
+            for (int i = 0; i < 1500; i++) {
+                call.run();
+            }
+            long before = allocatedByAllThreads();
+            for (int i = 0; i < CALLS; i++) {
+                call.run();
+            }
+            least = Math.min(least, allocatedByAllThreads() - before);
         }
-        long before = allocatedByAllThreads();
-        for (int i = 0; i < CALLS; i++) {
-            call.run();
-        }
-        return allocatedByAllThreads() - before;
+        return least;
     }
 
     @Test
@@ -85,9 +97,10 @@ class KernelAllocationTest {
             be.gruCell(16, h, gates, 0, gates, 16 * h, state, 0, state2, 0);
             be.gruCellBackward(16, h, gates, 0, gates, 16 * h, state, 0, state2, 0, gates, 0, gates, 16 * h, state3, 0);
         });
-        assertTrue(cells < 4096, "recurrent cell kernels allocated " + cells + " bytes over " + CALLS + " calls");
-        assertTrue(gemm < 4096, "sgemm allocated " + gemm + " bytes over " + CALLS + " calls");
-        assertTrue(elementwise < 4096, "element-wise kernels allocated " + elementwise + " bytes over " + CALLS + " calls");
-        assertTrue(rows < 4096, "row kernels allocated " + rows + " bytes over " + CALLS + " calls");
+        assertTrue(cells < LIMIT, "recurrent cell kernels allocated " + cells + " bytes over " + CALLS + " calls");
+        assertTrue(gemm < LIMIT, "sgemm allocated " + gemm + " bytes over " + CALLS + " calls");
+        assertTrue(elementwise < LIMIT, "element-wise kernels allocated " + elementwise + " bytes over " + CALLS
+                + " calls");
+        assertTrue(rows < LIMIT, "row kernels allocated " + rows + " bytes over " + CALLS + " calls");
     }
 }

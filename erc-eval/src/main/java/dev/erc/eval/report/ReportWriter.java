@@ -51,6 +51,8 @@ public final class ReportWriter {
             n.put("seconds", run.seconds());
             evaluation(n.putObject("test"), run.test());
             n.put("selected", run.history().selected());
+            ArrayNode warnings = n.putArray("warnings");
+            run.history().warnings().forEach(warnings::add);
             ArrayNode epochs = n.putArray("epochs");
             for (TrainingHistory.Epoch e : run.history().epochs()) {
                 ObjectNode en = epochs.addObject();
@@ -147,6 +149,7 @@ public final class ReportWriter {
                     100 * run.test().accuracy(), 100 * run.test().weightedF1(), 100 * run.test().macroF1(),
                     run.history().selected()));
         }
+        warnings(r, md);
         Evaluation first = r.runs().get(0).test();
         md.append("\n## Per class (seed ").append(r.runs().get(0).seed())
                 .append(")\n\n| class | precision | recall | F1 | support |\n|---|---:|---:|---:|---:|\n");
@@ -155,6 +158,19 @@ public final class ReportWriter {
                     100 * c.recall(), 100 * c.f1(), c.support()));
         }
         AtomicFiles.write(file, md.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A section listing each seed's training warnings (stages that kept their last epoch), when there are any. */
+    private static void warnings(Reproduction r, StringBuilder md) {
+        if (r.runs().stream().allMatch(run -> run.history().warnings().isEmpty())) {
+            return;
+        }
+        md.append("\n## Warnings\n\n");
+        for (RunResult run : r.runs()) {
+            for (String w : run.history().warnings()) {
+                md.append("- seed ").append(run.seed()).append(": ").append(w).append('\n');
+            }
+        }
     }
 
     private static String cell(double v) {
