@@ -18,6 +18,57 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /**
+     * Fails now where {@link #write} could not write {@code path} later: when it is a directory, when its folder
+     * does not exist and cannot be created, or when no file can be created in that folder (probed with a temporary
+     * file that is removed again). Creates the folder if it is missing.
+     *
+     * @throws UnwritablePathException naming the path and the reason
+     */
+    public static void checkWritable(Path path) throws UnwritablePathException {
+        Path target = path.toAbsolutePath();
+        if (Files.isDirectory(target)) {
+            throw new UnwritablePathException(path.toString(), "is a directory, not a file");
+        }
+        probe(path.toString(), target.getParent());
+    }
+
+    /**
+     * Fails now where files could not be written into the folder {@code dir}: when it is a file, cannot be created,
+     * or accepts no new file. Creates it if it is missing.
+     *
+     * @throws UnwritablePathException naming the folder and the reason
+     */
+    public static void checkWritableFolder(Path dir) throws UnwritablePathException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UnwritablePathException(dir.toString(), "is a file, not a folder");
+        }
+        probe(dir.toString(), dir.toAbsolutePath());
+    }
+
+    private static void probe(String name, Path dir) throws UnwritablePathException {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException | SecurityException e) {
+            throw new UnwritablePathException(name, "cannot create the folder " + dir + " (" + reason(e) + ")");
+        }
+        try {
+            Files.deleteIfExists(Files.createTempFile(dir, ".erc-", ".probe"));
+        } catch (IOException | SecurityException e) {
+            throw new UnwritablePathException(name, "cannot create files in " + dir + " (" + reason(e) + ")");
+        }
+    }
+
+    private static String reason(Exception e) {
+        return switch (e) {
+            case java.nio.file.FileAlreadyExistsException f -> f.getFile() + " is a file";
+            case java.nio.file.AccessDeniedException f -> "permission denied";
+            case java.nio.file.NoSuchFileException f -> "no such file or directory";
+            case java.nio.file.FileSystemException f when f.getReason() != null -> f.getReason();
+            default -> e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+        };
+    }
+
     public static void write(Path path, byte[] data) throws IOException {
         Path target = path.toAbsolutePath();
         Path dir = target.getParent();

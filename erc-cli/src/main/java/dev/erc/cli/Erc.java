@@ -1,19 +1,27 @@
 package dev.erc.cli;
 
+import dev.erc.api.UnwritablePathException;
 import dev.erc.data.DatasetFormatException;
 import dev.erc.model.io.ParameterFileException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code erc} command line. Exit codes: 0 success, 2 usage error, 3 bad data (one line on stderr saying which
- * file and what is wrong).
+ * The {@code erc} command line. Exit codes: 0 success, 1 an unexpected internal error (a bug), 2 usage error (a bad
+ * option, or an output that cannot be written, checked before any work starts), 3 bad input (one line on stderr
+ * saying which file and what is wrong).
  */
 @Command(name = "erc", mixinStandardHelpOptions = true, version = "erc 0.1.0",
         description = "Multimodal emotion recognition in conversations (PMF-ERC) for the JVM.",
         subcommands = {ReproduceCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
             InspectCommand.class})
 public final class Erc implements Runnable {
+
+    /** Exit status of a usage error: a bad option or option value, an output that cannot be written. */
+    public static final int USAGE = 2;
 
     /** Exit status of a run that failed on its input data. */
     public static final int BAD_DATA = 3;
@@ -30,18 +38,40 @@ public final class Erc implements Runnable {
         System.exit(execute(args));
     }
 
+    /** Lists the exit codes in the help of the command and of every subcommand. */
+    private static void exitCodes(CommandLine cl) {
+        Map<String, String> codes = new LinkedHashMap<>();
+        codes.put("0", "success");
+        codes.put("1", "an unexpected internal error (a bug: please report it with the stack trace)");
+        codes.put(Integer.toString(USAGE), "usage error: a bad option or option value, or an output that cannot be "
+                + "written (checked before any work starts)");
+        codes.put(Integer.toString(BAD_DATA), "bad input: a data, model, checkpoint or dialogue file that is "
+                + "missing, unreadable or invalid (one line on stderr naming the file and the problem)");
+        cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(codes);
+        cl.getSubcommands().values().forEach(sub -> sub.getCommandSpec().usageMessage()
+                .exitCodeListHeading("%nExit codes:%n").exitCodeList(codes));
+    }
+
     /** Runs the command line and returns its exit status (for tests). */
     public static int execute(String... args) {
         CommandLine cl = new CommandLine(new Erc());
+        exitCodes(cl);
         // unreadable or invalid input files end every subcommand the same way: one line, exit status 3
-        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+        cl.setExecutionExceptionHandler((thrown, cmd, parsed) -> {
+            Exception ex = thrown instanceof UncheckedIOException u ? u.getCause() : thrown;
             if (ex instanceof DatasetFormatException || ex instanceof ParameterFileException
                     || ex instanceof PredictCommand.BadInput) {
                 cmd.getErr().println("erc " + cmd.getCommandName() + ": " + ex.getMessage());
                 cmd.getErr().flush();
                 return BAD_DATA;
             }
-            throw ex;
+            // an output that cannot be written is a wrong option value, found before any work starts
+            if (ex instanceof UnwritablePathException) {
+                cmd.getErr().println("erc " + cmd.getCommandName() + ": cannot write " + ex.getMessage());
+                cmd.getErr().flush();
+                return USAGE;
+            }
+            throw thrown;
         });
         return cl.execute(args);
     }

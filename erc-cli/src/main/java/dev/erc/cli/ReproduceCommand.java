@@ -1,5 +1,6 @@
 package dev.erc.cli;
 
+import dev.erc.api.AtomicFiles;
 import dev.erc.api.Dataset;
 import dev.erc.api.Dialogue;
 import dev.erc.api.Split;
@@ -73,6 +74,7 @@ final class ReproduceCommand implements Callable<Integer> {
         if (table < 1 || table > 5) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--table must be 1 to 5, got " + table);
         }
+        AtomicFiles.checkWritableFolder(out);
         Dataset d = data.load(spec);
         ModelConfig full = data.preset().config();
         int[] e = epochs != null ? epochs : data.synthetic() ? new int[] {10, 15} : new int[] {full.pmfEpochs(),

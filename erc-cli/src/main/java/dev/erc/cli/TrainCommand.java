@@ -3,6 +3,7 @@ package dev.erc.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.erc.api.AtomicFiles;
 import dev.erc.api.Dataset;
 import dev.erc.api.Split;
 import dev.erc.api.TrainingHistory;
@@ -51,6 +52,10 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        AtomicFiles.checkWritable(model);
+        if (checkpoint != null) {
+            AtomicFiles.checkWritable(checkpoint);
+        }
         Dataset d = data.load(spec);
         ModelConfig c = data.preset().config();
         if (epochs != null) {

@@ -51,6 +51,15 @@ final class ModelFile {
         AtomicFiles.write(path, bytes.toByteArray());
     }
 
+    /** A failure to read {@code path} as one line: a folder, a truncated or otherwise damaged file. */
+    static ParameterFileException unreadable(Path path, String what, IOException e) {
+        if (Files.isDirectory(path)) {
+            return new ParameterFileException(path + ": is a directory, not a " + what, e);
+        }
+        return new ParameterFileException(path + ": cannot read it as a " + what + ", truncated or damaged ("
+                + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()) + ")", e);
+    }
+
     static Contents read(Path path) throws IOException {
         Properties p = new Properties();
         byte[] weights = null;
@@ -71,6 +80,10 @@ final class ModelFile {
             throw new ParameterFileException(path + ": no such model file", e);
         } catch (ZipException e) {
             throw new ParameterFileException(path + ": not a model file (" + e.getMessage() + ")", e);
+        } catch (ParameterFileException e) {
+            throw e;
+        } catch (IOException e) {
+            throw unreadable(path, "model file", e);
         }
         if (!sawProperties || weights == null || !FORMAT.equals(p.getProperty("format"))) {
             throw new ParameterFileException(path + ": not a " + FORMAT + " model file");

@@ -1,11 +1,13 @@
 package dev.erc.model;
 
+import dev.erc.api.AtomicFiles;
 import dev.erc.api.Dialogue;
 import dev.erc.api.ErcModel;
 import dev.erc.api.LabelSet;
 import dev.erc.api.Modality;
 import dev.erc.api.Prediction;
 import dev.erc.api.TrainingHistory;
+import dev.erc.api.UnwritablePathException;
 import dev.erc.api.Utterance;
 import dev.erc.compute.autograd.GradMode;
 import dev.erc.compute.autograd.Tensor;
@@ -240,6 +242,13 @@ public final class PmfErc implements ErcModel {
         if (train.isEmpty() || valid.isEmpty()) {
             throw new IllegalArgumentException("fit needs training and validation dialogues, got " + train.size()
                     + " and " + valid.size());
+        }
+        if (checkpoint != null) {
+            try {
+                AtomicFiles.checkWritable(checkpoint);
+            } catch (UnwritablePathException e) {
+                throw new java.io.UncheckedIOException("checkpoint " + e.getMessage(), e);
+            }
         }
         build(train.get(0));
         for (Dialogue d : concat(train, valid)) {
@@ -583,17 +592,22 @@ public final class PmfErc implements ErcModel {
         p.putIfAbsent("config.standardize", "false");
         ModelConfig config = RecordProperties.read(ModelConfig.class, "config.", p, path.toString());
         Map<Modality, Integer> dims = new HashMap<>();
-        for (Modality m : Modality.values()) {
-            String d = p.getProperty("dim." + m.name());
-            if (d != null) {
-                dims.put(m, Integer.parseInt(d));
+        PmfErc model;
+        try {
+            for (Modality m : Modality.values()) {
+                String d = p.getProperty("dim." + m.name());
+                if (d != null) {
+                    dims.put(m, Integer.parseInt(d));
+                }
             }
+            model = new Builder(Preset.IEMOCAP).config(config)
+                    .labels(new LabelSet(List.of(required(p, "labels", path).split(","))))
+                    .speakers(Integer.parseInt(required(p, "speakers", path)))
+                    .seed(Long.parseLong(required(p, "seed", path))).build();
+            model.build(dims);
+        } catch (RuntimeException e) {
+            throw new ParameterFileException(path + ": damaged model settings (" + e.getMessage() + ")", e);
         }
-        PmfErc model = new Builder(Preset.IEMOCAP).config(config)
-                .labels(new LabelSet(List.of(p.getProperty("labels").split(","))))
-                .speakers(Integer.parseInt(p.getProperty("speakers")))
-                .seed(Long.parseLong(p.getProperty("seed"))).build();
-        model.build(dims);
         model.standardizer = Standardizer.fromTensors(c.inputStatistics(), path.toString());
         if (config.standardize() != !model.standardizer.isIdentity()) {
             throw new ParameterFileException(path + ": the settings say standardize=" + config.standardize()
@@ -602,6 +616,14 @@ public final class PmfErc implements ErcModel {
         ParameterFile.assign(model.whole(), c.weights(), path);
         model.whole().train(false);
         return model;
+    }
+
+    private static String required(Properties p, String key, Path path) throws ParameterFileException {
+        String v = p.getProperty(key);
+        if (v == null) {
+            throw new ParameterFileException(path + ": missing setting '" + key + "'");
+        }
+        return v;
     }
 
     /** Everything that defines the model besides its weights. */

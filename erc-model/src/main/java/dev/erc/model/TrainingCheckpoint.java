@@ -101,6 +101,8 @@ final class TrainingCheckpoint {
             }
         } catch (java.util.zip.ZipException e) {
             throw new ParameterFileException(path + ": not a training checkpoint (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw ModelFile.unreadable(path, "training checkpoint", e);
         }
         for (String name : List.of("model.properties", "progress.properties", "standardizer.params", "weights.params",
                 "best.params", "optimizer.params")) {
