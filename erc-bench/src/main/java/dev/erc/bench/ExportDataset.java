@@ -19,8 +19,9 @@ import java.util.Map;
  * Writes a synthetic dataset as a {@link ParameterFile} (big-endian float32 tensors) so that the PyTorch reference
  * trains on exactly the same data: per split, {@code SPLIT.lengths}, {@code SPLIT.speakers}, {@code SPLIT.labels}
  * (as floats) and {@code SPLIT.MODALITY} ({@code [utterances, dim]}), utterances in dialogue order.
- * Usage: {@code ExportDataset SEED FILE [is10]}; with {@code is10} the audio gets IS10-like per-dimension scales
- * ({@link FeatureScaling#is10Like}, scale seed 7), as in {@code bench/standardisation.sh}.
+ * Usage: {@code ExportDataset SEED FILE [is10|iemocap]}; with {@code is10} the audio gets IS10-like per-dimension
+ * scales ({@link FeatureScaling#is10Like}, scale seed 7), with {@code iemocap} every modality gets the scales of the
+ * real IEMOCAP feature file ({@link FeatureScaling#iemocapLike}, seed 7), as in {@code bench/standardisation.sh}.
  */
 public final class ExportDataset {
 
@@ -29,8 +30,9 @@ public final class ExportDataset {
 
     public static void main(String[] args) throws IOException {
         Dataset synthetic = SyntheticDataset.iemocap(Long.parseLong(args[0]));
-        Dataset d = args.length > 2 && args[2].equals("is10")
-                ? FeatureScaling.is10Like(synthetic, Modality.AUDIO, 7) : synthetic;
+        String scales = args.length > 2 ? args[2] : "";
+        Dataset d = scales.equals("is10") ? FeatureScaling.is10Like(synthetic, Modality.AUDIO, 7)
+                : scales.equals("iemocap") ? FeatureScaling.iemocapLike(synthetic, 7) : synthetic;
         Map<String, Tensor> out = new LinkedHashMap<>();
         for (Split s : Split.values()) {
             String p = s.name().toLowerCase(Locale.ROOT) + ".";

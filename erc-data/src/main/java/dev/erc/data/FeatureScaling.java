@@ -38,6 +38,33 @@ public final class FeatureScaling {
 
     /** {@code data} with modality {@code m} rescaled per dimension to IS10-like scales, drawn from {@code seed}. */
     public static Dataset is10Like(Dataset data, Modality m, long seed) {
+        return rescaled(data, m, MIN_STD, MAX_STD, MEAN_ABS_OFFSET, seed,
+                m.name().toLowerCase(Locale.ROOT) + " rescaled to IS10-like scales (seed " + seed + ")");
+    }
+
+    /**
+     * {@code data} on the scales of the real {@code IEMOCAP_features.pkl}: audio as {@link #is10Like}, and the text
+     * and visual dimensions with standard deviations log-uniform in [0.1, 0.5] and offsets of mean magnitude 0.2
+     * (TextCNN and DenseNet outputs are small-valued), each modality from its own stream of {@code seed}.
+     */
+    public static Dataset iemocapLike(Dataset data, long seed) {
+        Dataset d = is10Like(data, Modality.AUDIO, seed);
+        for (Modality m : new Modality[] {Modality.TEXT, Modality.VISUAL}) {
+            if (d.dimensions().containsKey(m)) {
+                d = rescaled(d, m, 0.1, 0.5, 0.2, seed + 1 + m.ordinal(), null);
+            }
+        }
+        return new Dataset(d.name(), d.labels(), d.speakers(), d.dimensions(), d.splits(), data.source()
+                + ", rescaled to the scales of IEMOCAP_features.pkl (audio IS10-like, text and visual std 0.1-0.5; "
+                + "seed " + seed + ")");
+    }
+
+    /**
+     * {@code data} with modality {@code m} rescaled per dimension: standard deviations log-uniform in
+     * [{@code minStd}, {@code maxStd}] on the training split, normal offsets of mean magnitude {@code meanAbsOffset}.
+     */
+    private static Dataset rescaled(Dataset data, Modality m, double minStd, double maxStd, double meanAbsOffset,
+                                    long seed, String note) {
         Integer dim = data.dimensions().get(m);
         if (dim == null) {
             throw new IllegalArgumentException(data.name() + " has no " + m + " features");
@@ -45,9 +72,9 @@ public final class FeatureScaling {
         SplittableRandom rng = new SplittableRandom(seed);
         double[] std = new double[dim];
         double[] offset = new double[dim];
-        double offsetSd = MEAN_ABS_OFFSET * Math.sqrt(Math.PI / 2);   // E|N(0, s)| = s sqrt(2 / pi)
+        double offsetSd = meanAbsOffset * Math.sqrt(Math.PI / 2);   // E|N(0, s)| = s sqrt(2 / pi)
         for (int j = 0; j < dim; j++) {
-            std[j] = Math.exp(Math.log(MIN_STD) + rng.nextDouble() * (Math.log(MAX_STD) - Math.log(MIN_STD)));
+            std[j] = Math.exp(Math.log(minStd) + rng.nextDouble() * (Math.log(maxStd) - Math.log(minStd)));
             offset[j] = offsetSd * rng.nextGaussian();
         }
         double[][] stats = statistics(data.split(Split.TRAIN), m, dim);
@@ -66,8 +93,7 @@ public final class FeatureScaling {
             splits.put(s, out);
         }
         return new Dataset(data.name(), data.labels(), data.speakers(), data.dimensions(), splits,
-                data.source() + String.format(Locale.ROOT, ", %s rescaled to IS10-like scales (seed %d)",
-                        m.name().toLowerCase(Locale.ROOT), seed));
+                note == null ? data.source() : data.source() + ", " + note);
     }
 
     /** Per-dimension mean and population standard deviation of {@code m} over every utterance. */

@@ -66,6 +66,22 @@ class FeatureScalingTest {
     }
 
     @Test
+    void iemocapLikeScalesEveryModality() {
+        Dataset scaled = FeatureScaling.iemocapLike(SOURCE, 7);
+        double[][] audio = moments(scaled, Split.TRAIN, Modality.AUDIO);
+        double[][] is10 = moments(FeatureScaling.is10Like(SOURCE, Modality.AUDIO, 7), Split.TRAIN, Modality.AUDIO);
+        assertEquals(is10[1][17], audio[1][17], 1e-12, "audio exactly as is10Like");
+        for (Modality m : new Modality[] {Modality.TEXT, Modality.VISUAL}) {
+            double[][] mo = moments(scaled, Split.TRAIN, m);
+            for (int j = 0; j < mo[1].length; j++) {
+                assertTrue(mo[1][j] >= 0.1 * 0.999 && mo[1][j] <= 0.5 * 1.001, m + " std " + mo[1][j]);
+                assertTrue(Math.abs(mo[0][j]) < 1.5, m + " offset " + mo[0][j]);
+            }
+        }
+        assertTrue(scaled.source().contains("scales of IEMOCAP_features.pkl"), scaled.source());
+    }
+
+    @Test
     void onlyAnAffineMapOfTheRescaledModalityChanges() {
         Dataset scaled = FeatureScaling.is10Like(SOURCE, Modality.AUDIO, 7);
         double[][] before = moments(SOURCE, Split.TRAIN, Modality.AUDIO);
