@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class KernelAllocationTest {
 
     private static final int CALLS = 100;
-    private static final int ROUNDS = 10;
+    private static final int ROUNDS = 30;
     private static final long LIMIT = 4096;
 
     private static long allocatedByAllThreads() {

@@ -1,14 +1,15 @@
 package dev.erc.compute.backend.cpu;
 
-import dev.erc.compute.backend.RecurrentCells;
+import dev.erc.compute.backend.BinaryOp;
+import dev.erc.compute.backend.UnaryOp;
 import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Fused LSTM and GRU cell kernels: all gate activations, the state update and their backward in one pass over a
- * step's rows. Vector loop over the columns of each row; the tail columns go to {@link RecurrentCells}, the scalar
- * backend's own definition.
+ * step's rows. Vector loop over the columns of each row, then the tail columns with the same operations in the same
+ * order ({@link VectorMath}'s scalar twins, fma where the vector code fuses): a column gets the same bits whichever
+ * lane, tail, vector width or JIT tier computes it.
  */
 final class RecurrentKernels {
 
@@ -19,10 +20,10 @@ final class RecurrentKernels {
     private RecurrentKernels() {
     }
 
-    private static FloatVector sigmoid(FloatVector x) {
-        return ONE.div(ONE.add(x.neg().lanewise(VectorOperators.EXP)));
-    }
-
+    /**
+     * Activations first, in place, one function per pass (i and f together, then g, then o): a loop body with several
+     * inlined {@link VectorMath} functions outgrows C2's inlining budget and boxes its vectors. Then the state update.
+     */
     static void lstmCell(int rows, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff,
                          float[] c, int cOff, float[] tanhC, int tcOff, float[] h, int hOff) {
         int bound = S.loopBound(hidden);
@@ -32,23 +33,28 @@ final class RecurrentKernels {
             int gg = gf + hidden;
             int go = gg + hidden;
             int k = r * hidden;
+            ElementwiseKernels.unary(UnaryOp.SIGMOID, 2 * hidden, gates, gi, gates, gi);
+            ElementwiseKernels.unary(UnaryOp.TANH, hidden, gates, gg, gates, gg);
+            ElementwiseKernels.unary(UnaryOp.SIGMOID, hidden, gates, go, gates, go);
             for (int j = 0; j < bound; j += L) {
-                FloatVector i = sigmoid(FloatVector.fromArray(S, gates, gi + j));
-                FloatVector f = sigmoid(FloatVector.fromArray(S, gates, gf + j));
-                FloatVector g = FloatVector.fromArray(S, gates, gg + j).lanewise(VectorOperators.TANH);
-                FloatVector o = sigmoid(FloatVector.fromArray(S, gates, go + j));
-                i.intoArray(gates, gi + j);
-                f.intoArray(gates, gf + j);
-                g.intoArray(gates, gg + j);
-                o.intoArray(gates, go + j);
+                FloatVector i = FloatVector.fromArray(S, gates, gi + j);
+                FloatVector f = FloatVector.fromArray(S, gates, gf + j);
+                FloatVector g = FloatVector.fromArray(S, gates, gg + j);
+                FloatVector o = FloatVector.fromArray(S, gates, go + j);
                 FloatVector cv = f.fma(FloatVector.fromArray(S, cPrev, cpOff + k + j), i.mul(g));
-                FloatVector tc = cv.lanewise(VectorOperators.TANH);
+                FloatVector tc = VectorMath.tanh(cv);
                 cv.intoArray(c, cOff + k + j);
                 tc.intoArray(tanhC, tcOff + k + j);
                 o.mul(tc).intoArray(h, hOff + k + j);
             }
+            for (int j = bound; j < hidden; j++) {
+                float cv = Math.fma(gates[gf + j], cPrev[cpOff + k + j], gates[gi + j] * gates[gg + j]);
+                float tc = VectorMath.tanh(cv);
+                c[cOff + k + j] = cv;
+                tanhC[tcOff + k + j] = tc;
+                h[hOff + k + j] = gates[go + j] * tc;
+            }
         }
-        RecurrentCells.lstmCell(rows, hidden, bound, hidden, gates, gOff, cPrev, cpOff, c, cOff, tanhC, tcOff, h, hOff);
     }
 
     static void lstmCellBackward(int rows, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff,
@@ -74,11 +80,24 @@ final class RecurrentKernels {
                 dhv.mul(tc).mul(o).mul(ONE.sub(o)).intoArray(dGates, di + 3 * hidden + j);
                 dcv.mul(f).intoArray(dc, dcOff + k + j);
             }
+            for (int j = bound; j < hidden; j++) {
+                float i = gates[gi + j];
+                float f = gates[gi + hidden + j];
+                float g = gates[gi + 2 * hidden + j];
+                float o = gates[gi + 3 * hidden + j];
+                float tc = tanhC[tcOff + k + j];
+                float dhv = dh[dhOff + k + j];
+                float dcv = dhv * o * (1f - tc * tc) + dc[dcOff + k + j];
+                dGates[di + j] = dcv * g * i * (1f - i);
+                dGates[di + hidden + j] = dcv * cPrev[cpOff + k + j] * f * (1f - f);
+                dGates[di + 2 * hidden + j] = dcv * i * (1f - g * g);
+                dGates[di + 3 * hidden + j] = dhv * tc * o * (1f - o);
+                dc[dcOff + k + j] = dcv * f;
+            }
         }
-        RecurrentCells.lstmCellBackward(rows, hidden, bound, hidden, gates, gOff, cPrev, cpOff, tanhC, tcOff, dh,
-                dhOff, dc, dcOff, dGates, dgOff);
     }
 
+    /** r and z first, in place, in their own passes (see {@link #lstmCell}); then n and the state update. */
     static void gruCell(int rows, int hidden, float[] gx, int gxOff, float[] gh, int ghOff, float[] hPrev, int hpOff,
                         float[] h, int hOff) {
         int bound = S.loopBound(hidden);
@@ -86,22 +105,26 @@ final class RecurrentKernels {
             int xr = gxOff + r * 3 * hidden;
             int hr = ghOff + r * 3 * hidden;
             int k = r * hidden;
+            ElementwiseKernels.binary(BinaryOp.ADD, 2 * hidden, gx, xr, gh, hr, gx, xr);
+            ElementwiseKernels.unary(UnaryOp.SIGMOID, 2 * hidden, gx, xr, gx, xr);
             for (int j = 0; j < bound; j += L) {
-                FloatVector rv = sigmoid(FloatVector.fromArray(S, gx, xr + j)
-                        .add(FloatVector.fromArray(S, gh, hr + j)));
-                FloatVector z = sigmoid(FloatVector.fromArray(S, gx, xr + hidden + j)
-                        .add(FloatVector.fromArray(S, gh, hr + hidden + j)));
-                FloatVector n = rv.fma(FloatVector.fromArray(S, gh, hr + 2 * hidden + j),
-                        FloatVector.fromArray(S, gx, xr + 2 * hidden + j)).lanewise(VectorOperators.TANH);
-                rv.intoArray(gx, xr + j);
-                z.intoArray(gx, xr + hidden + j);
+                FloatVector rv = FloatVector.fromArray(S, gx, xr + j);
+                FloatVector z = FloatVector.fromArray(S, gx, xr + hidden + j);
+                FloatVector n = VectorMath.tanh(rv.fma(FloatVector.fromArray(S, gh, hr + 2 * hidden + j),
+                        FloatVector.fromArray(S, gx, xr + 2 * hidden + j)));
                 n.intoArray(gx, xr + 2 * hidden + j);
                 FloatVector hp = FloatVector.fromArray(S, hPrev, hpOff + k + j);
                 // (1 - z) * n + z * hPrev = n + z * (hPrev - n)
                 z.fma(hp.sub(n), n).intoArray(h, hOff + k + j);
             }
+            for (int j = bound; j < hidden; j++) {
+                float rv = gx[xr + j];
+                float z = gx[xr + hidden + j];
+                float n = VectorMath.tanh(Math.fma(rv, gh[hr + 2 * hidden + j], gx[xr + 2 * hidden + j]));
+                gx[xr + 2 * hidden + j] = n;
+                h[hOff + k + j] = Math.fma(z, hPrev[hpOff + k + j] - n, n);
+            }
         }
-        RecurrentCells.gruCell(rows, hidden, bound, hidden, gx, gxOff, gh, ghOff, hPrev, hpOff, h, hOff);
     }
 
     static void gruCellBackward(int rows, int hidden, float[] gx, int gxOff, float[] gh, int ghOff, float[] hPrev,
@@ -132,8 +155,22 @@ final class RecurrentKernels {
                 dnPre.mul(rv).intoArray(dGh, dhr + 2 * hidden + j);
                 dhv.mul(z).intoArray(dhPrev, dhpOff + k + j);
             }
+            for (int j = bound; j < hidden; j++) {
+                float rv = gx[xr + j];
+                float z = gx[xr + hidden + j];
+                float n = gx[xr + 2 * hidden + j];
+                float dhv = dh[dhOff + k + j];
+                float dnPre = dhv * (1f - z) * (1f - n * n);
+                float dzPre = dhv * (hPrev[hpOff + k + j] - n) * z * (1f - z);
+                float drPre = dnPre * gh[hr + 2 * hidden + j] * rv * (1f - rv);
+                dGx[dxr + j] = drPre;
+                dGx[dxr + hidden + j] = dzPre;
+                dGx[dxr + 2 * hidden + j] = dnPre;
+                dGh[dhr + j] = drPre;
+                dGh[dhr + hidden + j] = dzPre;
+                dGh[dhr + 2 * hidden + j] = dnPre * rv;
+                dhPrev[dhpOff + k + j] = dhv * z;
+            }
         }
-        RecurrentCells.gruCellBackward(rows, hidden, bound, hidden, gx, gxOff, gh, ghOff, hPrev, hpOff, dh, dhOff,
-                dGx, dgxOff, dGh, dghOff, dhPrev, dhpOff);
     }
 }

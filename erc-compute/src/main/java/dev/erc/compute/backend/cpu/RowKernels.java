@@ -4,7 +4,10 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-/** Row-wise Vector API kernels: softmax, log-softmax and layer normalisation, forward and backward. */
+/**
+ * Row-wise Vector API kernels: softmax, log-softmax and layer normalisation, forward and backward. Exponentials and
+ * lane sums go through {@link VectorMath}, so the results do not depend on the JIT tier.
+ */
 final class RowKernels {
 
     private static final VectorSpecies<Float> S = Species.FLOATS;
@@ -30,22 +33,22 @@ final class RowKernels {
             FloatVector zv = FloatVector.zero(S);
             j = 0;
             for (; j < bound; j += L) {
-                FloatVector e = FloatVector.fromArray(S, x, o + j).sub(maxV).lanewise(VectorOperators.EXP);
+                FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, o + j).sub(maxV));
                 zv = zv.add(e);
                 if (!log) {
                     e.intoArray(out, o + j);
                 }
             }
-            double z = zv.reduceLanes(VectorOperators.ADD);
+            double z = VectorMath.sumLanes(zv);
             for (; j < cols; j++) {
-                float e = (float) Math.exp(x[o + j] - max);
+                float e = VectorMath.exp(x[o + j] - max);
                 z += e;
                 if (!log) {
                     out[o + j] = e;
                 }
             }
             if (log) {
-                float shift = (float) (max + Math.log(z));
+                float shift = (float) (max + StrictMath.log(z));
                 ElementwiseKernels.binaryScalar(dev.erc.compute.backend.BinaryOp.SUB, cols, x, o, shift, out, o);
             } else {
                 ElementwiseKernels.binaryScalar(dev.erc.compute.backend.BinaryOp.MUL, cols, out, o, (float) (1.0 / z),
@@ -63,13 +66,13 @@ final class RowKernels {
                 FloatVector s = FloatVector.broadcast(S, (float) ElementwiseKernels.sum(cols, gy, o));
                 int j = 0;
                 for (; j < bound; j += L) {
-                    FloatVector p = FloatVector.fromArray(S, y, o + j).lanewise(VectorOperators.EXP);
+                    FloatVector p = VectorMath.exp(FloatVector.fromArray(S, y, o + j));
                     FloatVector d = FloatVector.fromArray(S, gy, o + j).sub(p.mul(s));
                     FloatVector.fromArray(S, gx, o + j).add(d).intoArray(gx, o + j);
                 }
                 float sf = s.lane(0);
                 for (; j < cols; j++) {
-                    gx[o + j] += (float) (gy[o + j] - Math.exp(y[o + j]) * sf);
+                    gx[o + j] += gy[o + j] - VectorMath.exp(y[o + j]) * sf;
                 }
             } else {
                 // gx += y * (gy - sum(gy * y))
@@ -101,7 +104,7 @@ final class RowKernels {
                 FloatVector d = FloatVector.fromArray(S, x, o + j).sub(muV);
                 acc = d.fma(d, acc);
             }
-            double var = acc.reduceLanes(VectorOperators.ADD);
+            double var = VectorMath.sumLanes(acc);
             for (; j < cols; j++) {
                 double d = x[o + j] - mu;
                 var += d * d;
@@ -144,8 +147,8 @@ final class RowKernels {
                     gyv.add(FloatVector.fromArray(S, gBeta, j)).intoArray(gBeta, j);
                 }
             }
-            double sg = sumG.reduceLanes(VectorOperators.ADD);
-            double sgx = sumGX.reduceLanes(VectorOperators.ADD);
+            double sg = VectorMath.sumLanes(sumG);
+            double sgx = VectorMath.sumLanes(sumGX);
             for (; j < cols; j++) {
                 float xhat = (x[o + j] - mean[r]) * rstd[r];
                 float g = gy[o + j] * gamma[j];
