@@ -38,17 +38,44 @@ final class ModelFile {
             throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
-            zip.putNextEntry(new ZipEntry("model.properties"));
-            settings.store(zip, "PMF-ERC model");
+            zip.putNextEntry(entry("model.properties"));
+            zip.write(properties(settings, "PMF-ERC model"));
             zip.closeEntry();
-            zip.putNextEntry(new ZipEntry("weights.params"));
+            zip.putNextEntry(entry("weights.params"));
             zip.write(ParameterFile.encode(weights));
             zip.closeEntry();
-            zip.putNextEntry(new ZipEntry(STATISTICS));
+            zip.putNextEntry(entry(STATISTICS));
             zip.write(ParameterFile.encode(inputStatistics));
             zip.closeEntry();
         }
         AtomicFiles.write(path, bytes.toByteArray());
+    }
+
+    /**
+     * A zip entry with a fixed time (local, so independent of the time zone): the same model gives the same bytes,
+     * and properties files are stored without their date comment for the same reason.
+     */
+    static ZipEntry entry(String name) {
+        ZipEntry e = new ZipEntry(name);
+        e.setTimeLocal(java.time.LocalDateTime.of(2024, 1, 1, 0, 0));
+        return e;
+    }
+
+    /**
+     * {@code p} in {@link Properties#store} format (so {@link Properties#load} reads it back), with its entries sorted
+     * and without the date line that {@code store} adds.
+     */
+    static byte[] properties(Properties p, String comment) throws IOException {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        p.store(b, null);
+        // store escapes a key's leading '#', so every line starting with '#' is the date comment
+        java.util.List<String> lines = new java.util.ArrayList<>(java.util.Arrays.stream(
+                b.toString(java.nio.charset.StandardCharsets.ISO_8859_1).split("\n"))
+                .filter(l -> !l.startsWith("#") && !l.isEmpty()).sorted().toList());
+        if (comment != null) {
+            lines.add(0, "#" + comment);
+        }
+        return (String.join("\n", lines) + "\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
     }
 
     /** A failure to read {@code path} as one line: a folder, a truncated or otherwise damaged file. */

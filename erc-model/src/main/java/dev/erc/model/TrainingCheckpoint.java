@@ -82,13 +82,11 @@ final class TrainingCheckpoint {
     }
 
     private static byte[] props(Properties p) throws IOException {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        p.store(b, null);
-        return b.toByteArray();
+        return ModelFile.properties(p, null);
     }
 
     private static void entry(ZipOutputStream zip, String name, byte[] data) throws IOException {
-        zip.putNextEntry(new ZipEntry(name));
+        zip.putNextEntry(ModelFile.entry(name));
         zip.write(data);
         zip.closeEntry();
     }
