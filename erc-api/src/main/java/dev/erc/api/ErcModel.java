@@ -7,6 +7,11 @@ import java.util.List;
 /**
  * An emotion-recognition model for dialogues: trained with {@link #fit}, applied with {@link #predict}, stored with
  * {@link #save}. Implementations document how they choose the model to keep (never by the test split).
+ *
+ * <p>Threads: a fitted or loaded model may be shared by any number of threads calling {@link #predict} (and
+ * {@link #labels}, {@link #save}) at once; each call reads the weights and works on its own tensors, and gives the
+ * same result as the same call made alone. {@link #fit} writes the weights: it must not overlap any other call on the
+ * same model.
  */
 public interface ErcModel {
 

@@ -46,6 +46,13 @@ import dev.erc.model.io.RecordProperties;
  * {@link MultimodalAttention} on the frozen pair features E(VA), E(TA), E(TV). Each stage keeps the epoch with the
  * best validation weighted F1; the test split is never looked at.
  *
+ * <p>Threads: after {@link #fit} or {@link #load}, {@link #predict} and {@link #representations} may be called from any
+ * number of threads at once and give exactly the single-threaded results (shared: the weights and the input
+ * statistics, only read; per call: every tensor, the autograd mode, which is thread-local, and the GEMM scratch; a
+ * call that finds the GEMM worker threads busy runs its products on its own thread, with the same bits).
+ * {@link #fit} must not overlap any other call on the same instance. Same seed, data and backend give the same bits
+ * in a cold or warm JVM (see {@code docs/MODEL.md}).
+ *
  * <p>Unless {@link ModelConfig#standardize()} is off, every input modality is standardised per dimension with the
  * means and standard deviations of the training split ({@link Standardizer}); the statistics are kept with the model
  * (in its file and in checkpoints), so {@link #predict} takes raw features exactly as training saw them.
