@@ -19,9 +19,9 @@ public final class AtomicFiles {
     }
 
     /**
-     * Fails now where {@link #write} could not write {@code path} later: when it is a directory, when its folder
-     * does not exist and cannot be created, or when no file can be created in that folder (probed with a temporary
-     * file that is removed again). Creates the folder if it is missing.
+     * Fails now where {@link #write} could not write {@code path} later: when it is a directory or a symbolic link
+     * that leads nowhere, when its folder does not exist and cannot be created, or when no file can be created in that
+     * folder (probed with a temporary file that is removed again). Creates the folder if it is missing.
      *
      * @throws UnwritablePathException naming the path and the reason
      */
@@ -29,6 +29,9 @@ public final class AtomicFiles {
         Path target = path.toAbsolutePath();
         if (Files.isDirectory(target)) {
             throw new UnwritablePathException(path.toString(), "is a directory, not a file");
+        }
+        if (Files.isSymbolicLink(target) && !Files.exists(target)) {
+            throw new UnwritablePathException(path.toString(), "is a symbolic link that leads nowhere");
         }
         probe(path.toString(), target.getParent());
     }

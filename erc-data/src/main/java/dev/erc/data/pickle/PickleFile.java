@@ -29,6 +29,21 @@ public final class PickleFile {
         return parse(file, bytes);
     }
 
+    /**
+     * What went wrong, for a user: the parser's own message where it has one (its exception classes say nothing to a
+     * user), else what kind of inconsistency the parser ran into.
+     */
+    private static String reason(Exception e) {
+        if (e instanceof java.io.EOFException || e.getMessage() == null) {
+            return e instanceof java.io.EOFException ? "the file ends early"
+                    : "inconsistent content (" + e.getClass().getSimpleName() + " in the parser)";
+        }
+        if (e instanceof RuntimeException && !(e instanceof net.razorvine.pickle.PickleException)) {
+            return "inconsistent content (" + e.getMessage() + ")";
+        }
+        return e.getMessage();
+    }
+
     /** Parses pickle bytes; {@code file} only names the source in messages. */
     public static Object parse(Path file, byte[] bytes) throws DatasetFormatException {
         if (bytes.length == 0) {
@@ -46,7 +61,7 @@ public final class PickleFile {
         } catch (IOException | RuntimeException e) {
             // Pyrolite signals truncation and corruption with IOExceptions, PickleExceptions, and, on malformed
             // input, with the ClassCast/IndexOutOfBounds/NegativeArraySize exceptions of its own code
-            throw DatasetFormatException.in(file, "not a readable pickle (truncated or corrupt?): " + e);
+            throw DatasetFormatException.in(file, "not a readable pickle (truncated or corrupt?): " + reason(e));
         } finally {
             u.close();
         }
