@@ -4,19 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.erc.api.LabelSet;
-import dev.erc.api.Modality;
-import dev.erc.api.Split;
-import dev.erc.data.SyntheticDataset;
-import dev.erc.model.PmfErc;
-import dev.erc.model.Preset;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,44 +17,22 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class BadPathsTest {
 
-    /** Runs the command; returns {exit status, stderr}. */
-    private static Object[] run(String... args) {
-        PrintStream err = System.err;
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        int code;
-        try {
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            code = Erc.execute(args);
-        } finally {
-            System.setErr(err);
-        }
-        return new Object[] {code, e.toString(StandardCharsets.UTF_8)};
-    }
-
     private static void assertOneLine(int expectedCode, String expectedStart, String... args) {
-        Object[] r = run(args);
-        String err = ((String) r[1]).strip();
-        assertEquals(expectedCode, r[0], String.join(" ", args) + ": " + err);
+        CliRun r = CliRun.of(args);
+        String err = r.err().strip();
+        assertEquals(expectedCode, r.code(), String.join(" ", args) + ": " + err);
         assertTrue(err.startsWith(expectedStart), err);
         assertFalse(err.contains("\n") || err.contains("Exception") || err.contains("\tat "), "one line: " + err);
     }
 
     @Test
     void damagedOrFolderModelsAreBadInput(@TempDir Path dir) throws Exception {
-        var tiny = SyntheticDataset.generate(new SyntheticDataset.Shape("tiny", LabelSet.IEMOCAP,
-                new double[] {1, 1, 2, 1, 1, 2}, 2, 2, 2, new int[] {6, 2, 2}, 6, 4, 8,
-                Map.of(Modality.TEXT, 5, Modality.AUDIO, 7, Modality.VISUAL, 3)), 1);
-        PmfErc m = PmfErc.builder(Preset.IEMOCAP).config(Preset.IEMOCAP.config().withEpochs(1, 1)).seed(1).build();
-        m.fit(tiny.split(Split.TRAIN), tiny.split(Split.VALID));
-        Path model = dir.resolve("m.erc");
-        m.save(model);
+        Path model = CliRun.tinyModel(dir.resolve("m.erc"));
         Path half = dir.resolve("half.erc");
         byte[] bytes = Files.readAllBytes(model);
         Files.write(half, Arrays.copyOf(bytes, bytes.length / 2));
-        Path input = dir.resolve("d.json");
-        Files.writeString(input, "{\"id\": \"x\", \"utterances\": [{\"speaker\": 0, \"features\": "
-                + "{\"text\": [0,0,0,0,0], \"audio\": [0,0,0,0,0,0,0], \"visual\": [0,0,0]}}]}");
-        assertEquals(0, run("predict", "--model", model.toString(), "--input", input.toString())[0]);
+        Path input = CliRun.tinyDialogue(dir.resolve("d.json"));
+        assertEquals(0, CliRun.of("predict", "--model", model.toString(), "--input", input.toString()).code());
         assertOneLine(Erc.BAD_DATA, "erc predict: " + half + ": cannot read it as a model file, truncated",
                 "predict", "--model", half.toString(), "--input", input.toString());
         assertOneLine(Erc.BAD_DATA, "erc predict: " + dir + ": is a directory, not a model file",
@@ -76,15 +44,9 @@ class BadPathsTest {
     @Test
     void everyHelpListsTheExitCodes() {
         for (String sub : new String[] {"reproduce", "train", "evaluate", "predict", "inspect"}) {
-            PrintStream out = System.out;
-            ByteArrayOutputStream o = new ByteArrayOutputStream();
-            try {
-                System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-                assertEquals(0, Erc.execute(sub, "--help"));
-            } finally {
-                System.setOut(out);
-            }
-            String help = o.toString(StandardCharsets.UTF_8);
+            CliRun r = CliRun.of(sub, "--help");
+            assertEquals(0, r.code());
+            String help = r.out();
             assertTrue(help.contains("Exit codes:") && help.contains("  2   usage error")
                     && help.contains("  3   bad input"), sub + ": " + help);
         }

@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,29 +15,10 @@ class InspectCommandTest {
     /** erc-data's fixtures, from this module's folder. */
     private static final Path FIXTURES = Path.of("../erc-data/src/test/resources/fixtures/data");
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream o = new ByteArrayOutputStream();
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(o, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            int code = Erc.execute(args);
-            return new Run(code, o.toString(StandardCharsets.UTF_8), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(out);
-            System.setErr(err);
-        }
-    }
-
     @Test
     void printsOneJsonObjectDescribingTheFile() throws Exception {
-        Run r = run("inspect", FIXTURES.resolve("iemocap_features_py2.pkl").toString());
-        assertEquals(0, r.exit(), r.err());
+        CliRun r = CliRun.of("inspect", FIXTURES.resolve("iemocap_features_py2.pkl").toString());
+        assertEquals(0, r.code(), r.err());
         JsonNode json = new ObjectMapper().readTree(r.out());
         assertEquals("IEMOCAP_FEATURES", json.get("format").asText());
         assertEquals(2, json.get("splits").get("test").get("dialogues").asInt());
@@ -58,8 +36,8 @@ class InspectCommandTest {
     void badDataExitsWith3AndOneLine(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.pkl");
         Files.writeString(bad, "not a pickle");
-        Run r = run("inspect", bad.toString());
-        assertEquals(Erc.BAD_DATA, r.exit());
+        CliRun r = CliRun.of("inspect", bad.toString());
+        assertEquals(Erc.BAD_DATA, r.code());
         assertEquals(1, r.err().strip().lines().count(), r.err());
         assertTrue(r.err().contains(bad.toString()), r.err());
         assertEquals("", r.out());
@@ -67,8 +45,8 @@ class InspectCommandTest {
 
     @Test
     void usageErrorsExitWith2() {
-        assertEquals(2, run("inspect").exit());
-        assertEquals(2, run("no-such-command").exit());
-        assertEquals(0, run("--help").exit());
+        assertEquals(2, CliRun.of("inspect").code());
+        assertEquals(2, CliRun.of("no-such-command").code());
+        assertEquals(0, CliRun.of("--help").code());
     }
 }

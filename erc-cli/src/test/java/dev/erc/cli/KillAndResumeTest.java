@@ -24,7 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KillAndResumeTest {
 
-    private static final Path FIXTURE = Path.of("../erc-data/src/test/resources/fixtures/data/iemocap_features_np2.pkl");
+    private static final Path FIXTURE =
+            Path.of("../erc-data/src/test/resources/fixtures/data/iemocap_features_np2.pkl");
 
     private static ProcessBuilder train(Path dir, Path model, Path checkpoint) {
         List<String> cmd = new ArrayList<>();

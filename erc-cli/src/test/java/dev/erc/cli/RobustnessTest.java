@@ -4,16 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.erc.api.LabelSet;
-import dev.erc.api.Modality;
-import dev.erc.api.Split;
-import dev.erc.data.SyntheticDataset;
 import dev.erc.model.PmfErc;
-import dev.erc.model.Preset;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -42,23 +34,6 @@ import org.junit.jupiter.api.io.TempDir;
 class RobustnessTest {
 
     static final int CI_CASES = 12;
-
-    private record Outcome(int code, String err) {
-    }
-
-    private static Outcome run(String... args) {
-        PrintStream err = System.err;
-        PrintStream out = System.out;
-        ByteArrayOutputStream e = new ByteArrayOutputStream();
-        try {
-            System.setErr(new PrintStream(e, true, StandardCharsets.UTF_8));
-            System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
-            return new Outcome(Erc.execute(args), e.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setErr(err);
-            System.setOut(out);
-        }
-    }
 
     /** Damaged copies of {@code good}: truncations, single flipped bits, empty, folder, symlink loop, unreadable. */
     private static List<Path> corpus(Path good, Path parent, int cases, long seed) throws IOException {
@@ -99,7 +74,7 @@ class RobustnessTest {
         Map<Integer, Integer> counts = new TreeMap<>();
         for (Path in : inputs) {
             String[] args = command.apply(in);
-            Outcome o = run(args);
+            CliRun o = CliRun.of(args);
             String what = String.join(" ", args) + " -> " + o.code() + ": " + o.err();
             counts.merge(o.code(), 1, Integer::sum);
             assertTrue(o.code() == 0 || o.code() == 2 || o.code() == Erc.BAD_DATA, what);
@@ -136,21 +111,13 @@ class RobustnessTest {
         // a checkpoint and a model trained on the pickle, through the command line
         Path ckpt = good.resolve("run.ckpt");
         Path fxModel = good.resolve("fx.erc");
-        assertEquals(0, run("train", "--quiet", "--epochs", "1,1", "--data", pickle.toString(), "--checkpoint",
+        assertEquals(0, CliRun.of("train", "--quiet", "--epochs", "1,1", "--data", pickle.toString(),
+                "--checkpoint",
                 ckpt.toString(), "--model", fxModel.toString()).code());
         // a small model and a dialogue it reads, for predict
-        var tiny = SyntheticDataset.generate(new SyntheticDataset.Shape("tiny", LabelSet.IEMOCAP,
-                new double[] {1, 1, 2, 1, 1, 2}, 2, 2, 2, new int[] {6, 2, 2}, 6, 4, 8,
-                Map.of(Modality.TEXT, 5, Modality.AUDIO, 7, Modality.VISUAL, 3)), 1);
-        PmfErc m = PmfErc.builder(Preset.IEMOCAP).config(Preset.IEMOCAP.config().withEpochs(1, 1)).seed(1).build();
-        m.fit(tiny.split(Split.TRAIN), tiny.split(Split.VALID));
-        Path model = good.resolve("m.erc");
-        m.save(model);
-        Path json = good.resolve("dialogue.json");
-        Files.writeString(json, "{\"id\": \"x\", \"utterances\": [{\"speaker\": 0, \"features\": {\"text\": "
-                + "[0.5,0,0,0,1], \"audio\": [0,0,1,0,0,0,2], \"visual\": [0,1,0]}}, {\"speaker\": \"F\", "
-                + "\"features\": {\"text\": [1,0,0,0,1], \"audio\": [1,0,1,0,0,0,2], \"visual\": [1,1,0]}}]}");
-        assertEquals(0, run("predict", "--model", model.toString(), "--input", json.toString()).code());
+        Path model = CliRun.tinyModel(good.resolve("m.erc"));
+        Path json = CliRun.tinyDialogue(good.resolve("dialogue.json"));
+        assertEquals(0, CliRun.of("predict", "--model", model.toString(), "--input", json.toString()).code());
 
         Path bad = Files.createDirectories(dir.resolve("bad"));
         String o = out.resolve("out.erc").toString();
@@ -190,6 +157,6 @@ class RobustnessTest {
                     "some damage in " + e.getKey() + " is detected: " + e.getValue());
         }
         // the checksummed formats: every truncation fails
-        assertEquals(0, run("predict", "--model", model.toString(), "--input", json.toString()).code());
+        assertEquals(0, CliRun.of("predict", "--model", model.toString(), "--input", json.toString()).code());
     }
 }
