@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Every subcommand against a generated corpus of bad input files: a feature pickle, a model, a training checkpoint
- * and a JSON dialogue, each truncated at many offsets and with flipped bytes, plus an empty file, a folder and a
+ * Every subcommand against a generated corpus of bad input files: a feature pickle, a transcript pickle, a model, a
+ * training checkpoint and a JSON dialogue, each truncated at many offsets and with flipped bytes, plus an empty file, a folder and a
  * symbolic-link loop in its place (and an unreadable file, where the tests do not run as root). Each run must end
  * with exit status 0 (the damage left a valid file, e.g. a flipped bit in a float of a pickle, which has no
  * checksum), 2 or 3; a failure prints exactly one line on stderr, naming the file, with no stack trace; no run leaves
@@ -32,7 +32,8 @@ import org.junit.jupiter.api.io.TempDir;
  * 3,027 command runs, none escaping (no stack trace, no second line, no exit status other than 0, 2 or 3, no
  * half-written output); exit 3 on every damaged model (1,006 runs) and on all but 2 damaged checkpoints (the folder
  * and the symlink loop: exit 2, as an unwritable output), exit 0 on 173 of 503 damaged pickles and 21 of 503 damaged
- * JSON dialogues whose damage left valid content (pickles and JSON carry no checksum).
+ * JSON dialogues whose damage left valid content (pickles and JSON carry no checksum). The transcript pickle joined
+ * the corpus after that run.
  */
 class RobustnessTest {
 
@@ -127,6 +128,10 @@ class RobustnessTest {
         Map<String, Map<Integer, Integer>> counts = new TreeMap<>();
         List<Path> pickles = corpus(pickle, bad, cases, 1);
         counts.put("inspect PICKLE", check(pickles, out, p -> new String[] {"inspect", p.toString()}));
+        Path transcripts = Files.copy(fixture.resolveSibling("iemocap_transcripts_np2.pkl"),
+                good.resolve("transcripts.pkl"));
+        counts.put("inspect TRANSCRIPTS", check(corpus(transcripts, bad, cases, 7), out,
+                p -> new String[] {"inspect", p.toString()}));
         counts.put("train --data PICKLE", check(pickles, out, p -> new String[] {"train", "--quiet", "--epochs",
             "1,1", "--data", p.toString(), "--model", o}));
         counts.put("reproduce --data PICKLE", check(corpus(pickle, bad, Math.min(cases, 3), 2), out,
