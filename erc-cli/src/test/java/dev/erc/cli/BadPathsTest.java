@@ -42,6 +42,17 @@ class BadPathsTest {
     }
 
     @Test
+    void aCheckpointOfOtherSettingsIsBadInput(@TempDir Path dir) {
+        String data = "../erc-data/src/test/resources/fixtures/data/iemocap_features_np2.pkl";
+        Path ckpt = dir.resolve("run.ckpt");
+        assertEquals(0, CliRun.of("train", "--quiet", "--epochs", "1,1", "--data", data, "--checkpoint",
+                ckpt.toString(), "--model", dir.resolve("a.erc").toString()).code());
+        assertOneLine(Erc.BAD_DATA, "erc train: " + ckpt + ": written for other settings or data", "train", "--quiet",
+                "--epochs", "1,1", "--seed", "2", "--data", data, "--checkpoint", ckpt.toString(), "--model",
+                dir.resolve("b.erc").toString());
+    }
+
+    @Test
     void everyHelpListsTheExitCodes() {
         for (String sub : new String[] {"reproduce", "train", "evaluate", "predict", "inspect"}) {
             CliRun r = CliRun.of(sub, "--help");

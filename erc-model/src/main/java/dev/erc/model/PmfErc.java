@@ -297,7 +297,11 @@ public final class PmfErc implements ErcModel {
         return new TrainingHistory(epochs, selected.toString(), Convergence.warnings(epochs, runs, "stage 2"));
     }
 
-    /** The checkpoint to continue from, after checking that it belongs to this model and data. */
+    /**
+     * The checkpoint to continue from, after checking that it belongs to this model and data; one that does not, or
+     * cannot be read, fails as an {@link java.io.UncheckedIOException} around a {@link ParameterFileException} naming
+     * the file.
+     */
     private TrainingCheckpoint.Loaded resume() {
         if (checkpoint == null || !java.nio.file.Files.exists(checkpoint)) {
             return null;
@@ -306,7 +310,7 @@ public final class PmfErc implements ErcModel {
             TrainingCheckpoint.Loaded r = TrainingCheckpoint.read(checkpoint);
             if (!settings().equals(r.settings())
                     || !standardizer.sameAs(Standardizer.fromTensors(r.inputStatistics(), checkpoint.toString()))) {
-                throw new IllegalStateException(checkpoint + " was written for other settings or data; delete it or "
+                throw new ParameterFileException(checkpoint + ": written for other settings or data; delete it or "
                         + "choose another checkpoint file");
             }
             ParameterFile.assign(whole(), r.weights(), checkpoint);

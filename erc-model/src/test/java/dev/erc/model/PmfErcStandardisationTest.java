@@ -16,6 +16,7 @@ import dev.erc.api.Utterance;
 import dev.erc.data.FeatureScaling;
 import dev.erc.data.SyntheticDataset;
 import dev.erc.model.batch.Standardizer;
+import dev.erc.model.io.ParameterFileException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -145,9 +146,10 @@ class PmfErcStandardisationTest {
         List<Dialogue> otherTrain = new ArrayList<>(data.split(Split.TRAIN).subList(1, 12));
         otherTrain.add(data.split(Split.TEST).get(0));
         PmfErc other = PmfErc.builder(Preset.IEMOCAP).config(c).seed(1).checkpoint(ckpt).build();
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
                 () -> other.fit(otherTrain, data.split(Split.VALID)));
-        assertTrue(e.getMessage().contains("other settings or data"), e.getMessage());
+        assertTrue(e.getCause() instanceof ParameterFileException
+                && e.getCause().getMessage().startsWith(ckpt + ": written for other settings or data"), e.getMessage());
     }
 
     @Test

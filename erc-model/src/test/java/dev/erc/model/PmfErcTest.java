@@ -179,8 +179,9 @@ class PmfErcTest {
         PmfErc.builder(Preset.IEMOCAP).config(tiny()).seed(1).checkpoint(ckpt).build()
                 .fit(data.split(Split.TRAIN), data.split(Split.VALID));
         PmfErc other = PmfErc.builder(Preset.IEMOCAP).config(tiny()).seed(2).checkpoint(ckpt).build();
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        java.io.UncheckedIOException e = assertThrows(java.io.UncheckedIOException.class,
                 () -> other.fit(data.split(Split.TRAIN), data.split(Split.VALID)));
-        assertTrue(e.getMessage().contains("other settings"), e.getMessage());
+        assertTrue(e.getCause() instanceof ParameterFileException
+                && e.getCause().getMessage().startsWith(ckpt + ": written for other settings"), e.getMessage());
     }
 }
