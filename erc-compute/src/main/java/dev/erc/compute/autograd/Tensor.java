@@ -114,7 +114,10 @@ public final class Tensor {
 
     // ---- accessors ----------------------------------------------------------------------------------------------
 
-    /** The backing array, row-major. Writing to it bypasses autograd. */
+    /**
+     * The backing array itself, row-major, not a copy: reading it costs nothing, and writing to it changes this tensor
+     * without autograd knowing (what optimisers and parameter loading do on purpose). Copy it to keep values.
+     */
     public float[] data() {
         return data;
     }
@@ -167,7 +170,10 @@ public final class Tensor {
         return this;
     }
 
-    /** The accumulated gradient, or {@code null} before any backward pass reached this tensor. */
+    /**
+     * The accumulated gradient array itself, not a copy ({@code null} before any backward pass reached this tensor):
+     * the next backward pass adds into it and {@link #zeroGrad} clears it, so copy it to keep values.
+     */
     public float[] grad() {
         return grad;
     }
