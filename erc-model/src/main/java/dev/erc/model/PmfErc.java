@@ -24,8 +24,6 @@ import dev.erc.model.pmf.PairwiseFusion;
 import dev.erc.model.pmf.ProjectedPair;
 import dev.erc.model.train.EpochRandom;
 import dev.erc.model.train.Convergence;
-import dev.erc.model.train.Objective;
-import dev.erc.model.train.Scores;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -268,25 +266,27 @@ public final class PmfErc implements ErcModel {
         List<TrainingHistory.Epoch> epochs = resume == null ? new ArrayList<>()
                 : new ArrayList<>(resume.progress().history());
         StringBuilder selected = new StringBuilder(resume == null ? "" : resume.progress().selected());
+        StageTrainer trainer = new StageTrainer(random, config.batchSize(), labels.size(), config.useDensity(),
+                batchModalities(), listener, this::writeCheckpoint);
         for (int p = 0; p < encoders.size(); p++) {
-            if (done(resume, 1, p)) {
+            if (TrainingCheckpoint.done(resume, 1, p)) {
                 continue;
             }
             PairEncoder enc = encoders.get(p);
-            String best = runStage(1, p, (Module) enc, config.pmfLearningRate(), config.pmfL2(), config.pmfEpochs(),
+            String best = trainer.run(1, p, (Module) enc, config.pmfLearningRate(), config.pmfL2(), config.pmfEpochs(),
                     train, valid, batch -> {
                         Tensor e = enc.fuse(batch);
                         return new Tensor[] {enc.logits(e), e};
-                    }, config.pmfDensity(), epochs, inProgress(resume, 1, p), selected, "pair " + pairName(p));
+                    }, config.pmfDensity(), epochs, TrainingCheckpoint.inProgress(resume, 1, p), selected, "pair " + pairName(p));
             selected.append("pair ").append(pairName(p)).append(": ").append(best).append("; ");
         }
-        if (!done(resume, 2, 0)) {
+        if (!TrainingCheckpoint.done(resume, 2, 0)) {
             PairFeatures cache = pairFeatures(concat(train, valid));
-            String best = runStage(2, 0, new Stage2(mff, mal), config.mffLearningRate(), config.malL2(),
+            String best = trainer.run(2, 0, new Stage2(mff, mal), config.mffLearningRate(), config.malL2(),
                     config.mffEpochs(), train, valid, batch -> {
                         Tensor mm = representation(batch, cache);
                         return new Tensor[] {mal.logits(mm), mm};
-                    }, config.malDensity(), epochs, inProgress(resume, 2, 0), selected, "stage 2");
+                    }, config.malDensity(), epochs, TrainingCheckpoint.inProgress(resume, 2, 0), selected, "stage 2");
             selected.append("stage 2: ").append(best);
         }
         whole().train(false);
@@ -320,15 +320,6 @@ public final class PmfErc implements ErcModel {
         }
     }
 
-    private static boolean done(TrainingCheckpoint.Loaded r, int stage, int part) {
-        return r != null && (r.progress().stage() > stage || (r.progress().stage() == stage
-                && r.progress().part() > part));
-    }
-
-    private static TrainingCheckpoint.Loaded inProgress(TrainingCheckpoint.Loaded r, int stage, int part) {
-        return r != null && r.progress().stage() == stage && r.progress().part() == part ? r : null;
-    }
-
     private void writeCheckpoint(TrainingCheckpoint.Progress p, Map<String, float[]> best, Adam opt) {
         if (checkpoint == null) {
             return;
@@ -351,125 +342,6 @@ public final class PmfErc implements ErcModel {
             child("mff", mff);
             child("mal", mal);
         }
-    }
-
-    @FunctionalInterface
-    private interface Forward {
-        /** {logits [b, t, classes], representation whose density is penalised [b, t, d]} */
-        Tensor[] apply(DialogueBatch batch);
-    }
-
-    /**
-     * Trains {@code module} for {@code epochs} (continuing a checkpointed run where given) and keeps the epoch with
-     * the best validation weighted F1.
-     */
-    private String runStage(int stage, int part, Module module, double lr, double l2, int epochs, List<Dialogue> train,
-                            List<Dialogue> valid, Forward forward, double density, List<TrainingHistory.Epoch> log,
-                            TrainingCheckpoint.Loaded resume, StringBuilder selected, String name) {
-        if (epochs == 0) {
-            return "not trained (0 epochs)";
-        }
-        // λ‖θ‖² in the loss has gradient 2λθ: Adam's L2 weight decay of 2λ
-        Adam opt = Adam.builder(module.parameters()).learningRate(lr).weightDecay(2 * l2).build();
-        double bestF1 = -1;
-        int bestEpoch = 0;
-        Map<String, float[]> bestState = snapshot(module);
-        int first = 1;
-        if (resume != null) {
-            if (resume.optimizer() != null) {
-                opt.importState(resume.optimizer());
-            }
-            bestF1 = resume.progress().bestF1();
-            bestEpoch = resume.progress().bestEpoch();
-            if (!resume.best().isEmpty()) {
-                bestState = resume.best();
-            }
-            first = resume.progress().epoch() + 1;
-        }
-        List<Modality> modalities = batchModalities();
-        for (int epoch = first; epoch <= epochs; epoch++) {
-            long start = System.nanoTime();
-            random.reseed(stage, part, epoch);
-            module.train(true);
-            List<Dialogue> order = new ArrayList<>(train);
-            java.util.Collections.shuffle(order, java.util.Random.from(random));
-            double lossSum = 0;
-            int batches = 0;
-            for (int i = 0; i < order.size(); i += config.batchSize()) {
-                DialogueBatch batch = DialogueBatch.of(order.subList(i, Math.min(order.size(), i + config.batchSize())),
-                        modalities);
-                module.zeroGrad();
-                Tensor[] out = forward.apply(batch);
-                Tensor loss = loss(out[0], out[1], batch, density);
-                loss.backward();
-                opt.step();
-                lossSum += loss.item();
-                batches++;
-            }
-            module.train(false);
-            double[] scores = evaluate(valid, forward, modalities);
-            if (scores[0] > bestF1) {
-                bestF1 = scores[0];
-                bestEpoch = epoch;
-                bestState = snapshot(module);
-            }
-            TrainingHistory.Epoch e = new TrainingHistory.Epoch(stage, epoch, lossSum / batches, scores[0], scores[1],
-                    (System.nanoTime() - start) / 1e9);
-            log.add(e);
-            writeCheckpoint(new TrainingCheckpoint.Progress(stage, part, epoch, bestF1, bestEpoch, log,
-                    selected.toString()), bestState, opt);
-            listener.accept(e);
-        }
-        module.load(bestState);
-        module.train(false);
-        String result = String.format(java.util.Locale.ROOT, "epoch %d of %d (validation weighted F1 %.4f)", bestEpoch,
-                epochs, bestF1);
-        writeCheckpoint(new TrainingCheckpoint.Progress(stage, part + 1, 0, -1, 0, log,
-                selected + name + ": " + result + (stage == 1 ? "; " : "")), Map.of(), null);
-        return result;
-    }
-
-    private Tensor loss(Tensor logits, Tensor representation, DialogueBatch batch, double density) {
-        return Objective.loss(logits, representation, batch, config.useDensity() ? density : 0);
-    }
-
-    private double[] evaluate(List<Dialogue> dialogues, Forward forward, List<Modality> modalities) {
-        List<Integer> gold = new ArrayList<>();
-        List<Integer> pred = new ArrayList<>();
-        try (var scope = GradMode.noGrad()) {
-            for (int i = 0; i < dialogues.size(); i += config.batchSize()) {
-                DialogueBatch batch = DialogueBatch.of(dialogues.subList(i, Math.min(dialogues.size(),
-                        i + config.batchSize())), modalities);
-                float[] logits = forward.apply(batch)[0].data();
-                int[] y = batch.labels();
-                int c = labels.size();
-                for (int k = 0; k < y.length; k++) {
-                    if (batch.mask()[k] && y[k] >= 0) {
-                        gold.add(y[k]);
-                        pred.add(argmax(logits, k * c, c));
-                    }
-                }
-            }
-        }
-        int[] g = gold.stream().mapToInt(Integer::intValue).toArray();
-        int[] p = pred.stream().mapToInt(Integer::intValue).toArray();
-        return new double[] {Scores.weightedF1(g, p, labels.size()), Scores.accuracy(g, p)};
-    }
-
-    private static int argmax(float[] v, int off, int n) {
-        int best = 0;
-        for (int i = 1; i < n; i++) {
-            if (v[off + i] > v[off + best]) {
-                best = i;
-            }
-        }
-        return best;
-    }
-
-    private static Map<String, float[]> snapshot(Module m) {
-        Map<String, float[]> s = new HashMap<>();
-        m.namedParameters().forEach((k, t) -> s.put(k, t.data().clone()));
-        return s;
     }
 
     private static List<Dialogue> concat(List<Dialogue> a, List<Dialogue> b) {
@@ -562,7 +434,7 @@ public final class PmfErc implements ErcModel {
             int c = labels.size();
             for (int t = 0; t < dialogue.size(); t++) {
                 float[] p = java.util.Arrays.copyOfRange(probs.data(), t * c, (t + 1) * c);
-                int best = argmax(p, 0, c);
+                int best = StageTrainer.argmax(p, 0, c);
                 out.add(new Prediction(best, labels.name(best), p));
             }
         }

@@ -44,6 +44,17 @@ final class TrainingCheckpoint {
     private TrainingCheckpoint() {
     }
 
+    /** True when the checkpoint {@code r} (null: none) is past (stage, part): that part need not run again. */
+    static boolean done(Loaded r, int stage, int part) {
+        return r != null && (r.progress().stage() > stage || (r.progress().stage() == stage
+                && r.progress().part() > part));
+    }
+
+    /** {@code r} when it stopped inside (stage, part), so that part continues from it; else null. */
+    static Loaded inProgress(Loaded r, int stage, int part) {
+        return r != null && r.progress().stage() == stage && r.progress().part() == part ? r : null;
+    }
+
     static void write(Path path, Properties settings, Map<String, Tensor> inputStatistics, Map<String, Tensor> weights,
                       Map<String, float[]> best, Adam.State opt, Progress p) throws IOException {
         Properties progress = new Properties();
