@@ -55,10 +55,8 @@ final class ReproduceCommand implements Callable<Integer> {
             description = "one learning rate for both stages (default: 1e-3 on synthetic data, the paper's on real)")
     Double learningRate;
 
-    @Option(names = "--standardize", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "standardise each input feature dimension with training-split statistics, kept in the "
-                    + "model (default); --no-standardize uses the features as given, for features already normalised")
-    boolean standardize;
+    @Mixin
+    StandardizeOption standardization;
 
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
@@ -84,7 +82,7 @@ final class ReproduceCommand implements Callable<Integer> {
             double lr = learningRate != null ? learningRate : 1e-3;
             full = full.withLearningRates(lr, lr);
         }
-        full = full.withStandardization(standardize);
+        full = standardization.apply(full);
         List<AblationRow> rows = AblationRow.table(table, full);
         List<Reproduction> reports = new ArrayList<>();
         PmfErc firstModel = null;

@@ -39,10 +39,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--checkpoint", paramLabel = "FILE", description = "checkpoint after every epoch; resume from it")
     Path checkpoint;
 
-    @Option(names = "--standardize", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "standardise each input feature dimension with training-split statistics, kept in the "
-                    + "model (default); --no-standardize uses the features as given, for features already normalised")
-    boolean standardize;
+    @Mixin
+    StandardizeOption standardization;
 
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
@@ -67,7 +65,7 @@ final class TrainCommand implements Callable<Integer> {
         if (learningRate != null) {
             c = c.withLearningRates(learningRate, learningRate);
         }
-        c = c.withStandardization(standardize);
+        c = standardization.apply(c);
         int total = (c.modalities().size() == 3 ? 3 : 1) * c.pmfEpochs() + c.mffEpochs();
         PmfErc m;
         TrainingHistory h;

@@ -34,9 +34,11 @@ public final class PickleFile {
      * user), else what kind of inconsistency the parser ran into.
      */
     private static String reason(Exception e) {
-        if (e instanceof java.io.EOFException || e.getMessage() == null) {
-            return e instanceof java.io.EOFException ? "the file ends early"
-                    : "inconsistent content (" + e.getClass().getSimpleName() + " in the parser)";
+        if (e instanceof java.io.EOFException) {
+            return "the file ends early";
+        }
+        if (e.getMessage() == null) {
+            return "inconsistent content (" + e.getClass().getSimpleName() + " in the parser)";
         }
         if (e instanceof RuntimeException && !(e instanceof net.razorvine.pickle.PickleException)) {
             return "inconsistent content (" + e.getMessage() + ")";
