@@ -7,9 +7,14 @@ import dev.erc.model.io.ParameterFileException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.zip.ZipEntry;
@@ -57,7 +62,7 @@ final class ModelFile {
      */
     static ZipEntry entry(String name) {
         ZipEntry e = new ZipEntry(name);
-        e.setTimeLocal(java.time.LocalDateTime.of(2024, 1, 1, 0, 0));
+        e.setTimeLocal(LocalDateTime.of(2024, 1, 1, 0, 0));
         return e;
     }
 
@@ -69,13 +74,12 @@ final class ModelFile {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         p.store(b, null);
         // store escapes a key's leading '#', so every line starting with '#' is the date comment
-        java.util.List<String> lines = new java.util.ArrayList<>(java.util.Arrays.stream(
-                b.toString(java.nio.charset.StandardCharsets.ISO_8859_1).split("\n"))
+        List<String> lines = new ArrayList<>(Arrays.stream(b.toString(StandardCharsets.ISO_8859_1).split("\n"))
                 .filter(l -> !l.startsWith("#") && !l.isEmpty()).sorted().toList());
         if (comment != null) {
             lines.add(0, "#" + comment);
         }
-        return (String.join("\n", lines) + "\n").getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+        return (String.join("\n", lines) + "\n").getBytes(StandardCharsets.ISO_8859_1);
     }
 
     /** A failure to read {@code path} as one line: a folder, a truncated or otherwise damaged file. */
