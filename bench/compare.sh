@@ -25,6 +25,6 @@ for round in $(seq "$ROUNDS"); do
     "$JAVA" --add-modules=jdk.incubator.vector -jar "$OUT/$v.jar" RecurrentBenchmark -wi 3 -i 4 -w 2 -r 2 \
       ${JVM_FLAGS:+-jvmArgsAppend "$JVM_FLAGS"} 2>/dev/null | grep -E "^RecurrentBenchmark"
     # shellcheck disable=SC2086
-    "$JAVA" --add-modules=jdk.incubator.vector $JVM_FLAGS -cp "$OUT/$v.jar" dev.erc.bench.EpochTiming 3 2>/dev/null
+    "$JAVA" --add-modules=jdk.incubator.vector ${JVM_FLAGS:-} -cp "$OUT/$v.jar" dev.erc.bench.EpochTiming 3 2>/dev/null
   done
 done

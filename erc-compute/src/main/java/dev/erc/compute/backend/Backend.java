@@ -45,7 +45,10 @@ public interface Backend {
     /** Dot product of two slices, accumulated in double. */
     double dot(int n, float[] x, int xOff, float[] y, int yOff);
 
-    /** Softmax ({@code log == false}) or log-softmax of each of {@code rows} rows of length {@code cols}. */
+    /**
+     * Softmax ({@code log == false}) or log-softmax of each of {@code rows} rows of length {@code cols};
+     * {@code out} must not be {@code x}.
+     */
     void softmaxRows(boolean log, int rows, int cols, float[] x, float[] out);
 
     /**

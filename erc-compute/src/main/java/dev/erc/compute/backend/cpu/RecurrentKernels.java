@@ -1,14 +1,13 @@
 package dev.erc.compute.backend.cpu;
 
 import dev.erc.compute.backend.BinaryOp;
-import dev.erc.compute.backend.UnaryOp;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Fused LSTM and GRU cell kernels: all gate activations, the state update and their backward in one pass over a
  * step's rows. Vector loop over the columns of each row, then the tail columns with the same operations in the same
- * order ({@link VectorMath}'s scalar twins, fma where the vector code fuses): a column gets the same bits whichever
+ * order ({@link VectorMath}'s functions, fma where the vector code fuses): a column gets the same bits whichever
  * lane, tail, vector width or JIT tier computes it.
  */
 final class RecurrentKernels {
@@ -21,8 +20,9 @@ final class RecurrentKernels {
     }
 
     /**
-     * Activations first, in place, one function per pass (i and f together, then g, then o): a loop body with several
-     * inlined {@link VectorMath} functions outgrows C2's inlining budget and boxes its vectors. Then the state update.
+     * One function or update per pass over a row, the activations in place (i and f together, then g, then o; then
+     * c, tanh c and h): a loop body with several transcendental functions outgrows C2's inlining budget and boxes its
+     * vectors.
      */
     static void lstmCell(int rows, int hidden, float[] gates, int gOff, float[] cPrev, int cpOff,
                          float[] c, int cOff, float[] tanhC, int tcOff, float[] h, int hOff) {
@@ -33,27 +33,20 @@ final class RecurrentKernels {
             int gg = gf + hidden;
             int go = gg + hidden;
             int k = r * hidden;
-            ElementwiseKernels.unary(UnaryOp.SIGMOID, 2 * hidden, gates, gi, gates, gi);
-            ElementwiseKernels.unary(UnaryOp.TANH, hidden, gates, gg, gates, gg);
-            ElementwiseKernels.unary(UnaryOp.SIGMOID, hidden, gates, go, gates, go);
+            VectorMath.sigmoid(2 * hidden, gates, gi, gates, gi);
+            VectorMath.tanh(hidden, gates, gg, gates, gg);
+            VectorMath.sigmoid(hidden, gates, go, gates, go);
             for (int j = 0; j < bound; j += L) {
                 FloatVector i = FloatVector.fromArray(S, gates, gi + j);
                 FloatVector f = FloatVector.fromArray(S, gates, gf + j);
                 FloatVector g = FloatVector.fromArray(S, gates, gg + j);
-                FloatVector o = FloatVector.fromArray(S, gates, go + j);
-                FloatVector cv = f.fma(FloatVector.fromArray(S, cPrev, cpOff + k + j), i.mul(g));
-                FloatVector tc = VectorMath.tanh(cv);
-                cv.intoArray(c, cOff + k + j);
-                tc.intoArray(tanhC, tcOff + k + j);
-                o.mul(tc).intoArray(h, hOff + k + j);
+                f.fma(FloatVector.fromArray(S, cPrev, cpOff + k + j), i.mul(g)).intoArray(c, cOff + k + j);
             }
             for (int j = bound; j < hidden; j++) {
-                float cv = Math.fma(gates[gf + j], cPrev[cpOff + k + j], gates[gi + j] * gates[gg + j]);
-                float tc = VectorMath.tanh(cv);
-                c[cOff + k + j] = cv;
-                tanhC[tcOff + k + j] = tc;
-                h[hOff + k + j] = gates[go + j] * tc;
+                c[cOff + k + j] = Math.fma(gates[gf + j], cPrev[cpOff + k + j], gates[gi + j] * gates[gg + j]);
             }
+            VectorMath.tanh(hidden, c, cOff + k, tanhC, tcOff + k);
+            ElementwiseKernels.binary(BinaryOp.MUL, hidden, gates, go, tanhC, tcOff + k, h, hOff + k);
         }
     }
 
@@ -97,32 +90,35 @@ final class RecurrentKernels {
         }
     }
 
-    /** r and z first, in place, in their own passes (see {@link #lstmCell}); then n and the state update. */
+    /** r and z first, in place, in their own passes (see {@link #lstmCell}); then n, then the state update. */
     static void gruCell(int rows, int hidden, float[] gx, int gxOff, float[] gh, int ghOff, float[] hPrev, int hpOff,
                         float[] h, int hOff) {
         int bound = S.loopBound(hidden);
         for (int r = 0; r < rows; r++) {
             int xr = gxOff + r * 3 * hidden;
             int hr = ghOff + r * 3 * hidden;
+            int xn = xr + 2 * hidden;
             int k = r * hidden;
             ElementwiseKernels.binary(BinaryOp.ADD, 2 * hidden, gx, xr, gh, hr, gx, xr);
-            ElementwiseKernels.unary(UnaryOp.SIGMOID, 2 * hidden, gx, xr, gx, xr);
+            VectorMath.sigmoid(2 * hidden, gx, xr, gx, xr);
             for (int j = 0; j < bound; j += L) {
                 FloatVector rv = FloatVector.fromArray(S, gx, xr + j);
-                FloatVector z = FloatVector.fromArray(S, gx, xr + hidden + j);
-                FloatVector n = VectorMath.tanh(rv.fma(FloatVector.fromArray(S, gh, hr + 2 * hidden + j),
-                        FloatVector.fromArray(S, gx, xr + 2 * hidden + j)));
-                n.intoArray(gx, xr + 2 * hidden + j);
-                FloatVector hp = FloatVector.fromArray(S, hPrev, hpOff + k + j);
-                // (1 - z) * n + z * hPrev = n + z * (hPrev - n)
-                z.fma(hp.sub(n), n).intoArray(h, hOff + k + j);
+                rv.fma(FloatVector.fromArray(S, gh, hr + 2 * hidden + j), FloatVector.fromArray(S, gx, xn + j))
+                        .intoArray(gx, xn + j);
             }
             for (int j = bound; j < hidden; j++) {
-                float rv = gx[xr + j];
-                float z = gx[xr + hidden + j];
-                float n = VectorMath.tanh(Math.fma(rv, gh[hr + 2 * hidden + j], gx[xr + 2 * hidden + j]));
-                gx[xr + 2 * hidden + j] = n;
-                h[hOff + k + j] = Math.fma(z, hPrev[hpOff + k + j] - n, n);
+                gx[xn + j] = Math.fma(gx[xr + j], gh[hr + 2 * hidden + j], gx[xn + j]);
+            }
+            VectorMath.tanh(hidden, gx, xn, gx, xn);
+            for (int j = 0; j < bound; j += L) {
+                FloatVector z = FloatVector.fromArray(S, gx, xr + hidden + j);
+                FloatVector n = FloatVector.fromArray(S, gx, xn + j);
+                // (1 - z) * n + z * hPrev = n + z * (hPrev - n)
+                z.fma(FloatVector.fromArray(S, hPrev, hpOff + k + j).sub(n), n).intoArray(h, hOff + k + j);
+            }
+            for (int j = bound; j < hidden; j++) {
+                float n = gx[xn + j];
+                h[hOff + k + j] = Math.fma(gx[xr + hidden + j], hPrev[hpOff + k + j] - n, n);
             }
         }
     }

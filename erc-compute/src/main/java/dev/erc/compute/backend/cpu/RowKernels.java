@@ -1,5 +1,6 @@
 package dev.erc.compute.backend.cpu;
 
+import dev.erc.compute.backend.BinaryOp;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -12,6 +13,9 @@ final class RowKernels {
 
     private static final VectorSpecies<Float> S = Species.FLOATS;
     private static final int L = Species.LANES;
+
+    /** Exponentials of log-softmax backward: a multiple of every vector width, so blocks split no vector. */
+    private static final ThreadLocal<float[]> BLOCK = ThreadLocal.withInitial(() -> new float[512]);
 
     private RowKernels() {
     }
@@ -29,30 +33,23 @@ final class RowKernels {
             for (; j < cols; j++) {
                 max = Math.max(max, x[o + j]);
             }
-            FloatVector maxV = FloatVector.broadcast(S, max);
+            // exponentials in their own pass (see VectorMath), into out: the log case overwrites them below
+            ElementwiseKernels.binaryScalar(BinaryOp.SUB, cols, x, o, max, out, o);
+            VectorMath.exp(cols, out, o, out, o);
             FloatVector zv = FloatVector.zero(S);
             j = 0;
             for (; j < bound; j += L) {
-                FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, o + j).sub(maxV));
-                zv = zv.add(e);
-                if (!log) {
-                    e.intoArray(out, o + j);
-                }
+                zv = zv.add(FloatVector.fromArray(S, out, o + j));
             }
             double z = VectorMath.sumLanes(zv);
             for (; j < cols; j++) {
-                float e = VectorMath.exp(x[o + j] - max);
-                z += e;
-                if (!log) {
-                    out[o + j] = e;
-                }
+                z += out[o + j];
             }
             if (log) {
                 float shift = (float) (max + StrictMath.log(z));
-                ElementwiseKernels.binaryScalar(dev.erc.compute.backend.BinaryOp.SUB, cols, x, o, shift, out, o);
+                ElementwiseKernels.binaryScalar(BinaryOp.SUB, cols, x, o, shift, out, o);
             } else {
-                ElementwiseKernels.binaryScalar(dev.erc.compute.backend.BinaryOp.MUL, cols, out, o, (float) (1.0 / z),
-                        out, o);
+                ElementwiseKernels.binaryScalar(BinaryOp.MUL, cols, out, o, (float) (1.0 / z), out, o);
             }
         }
     }
@@ -62,17 +59,22 @@ final class RowKernels {
         for (int r = 0; r < rows; r++) {
             int o = r * cols;
             if (log) {
-                // gx += gy - exp(y) * sum(gy)
+                // gx += gy - exp(y) * sum(gy), the exponentials a block at a time into a per-thread buffer
                 FloatVector s = FloatVector.broadcast(S, (float) ElementwiseKernels.sum(cols, gy, o));
-                int j = 0;
-                for (; j < bound; j += L) {
-                    FloatVector p = VectorMath.exp(FloatVector.fromArray(S, y, o + j));
-                    FloatVector d = FloatVector.fromArray(S, gy, o + j).sub(p.mul(s));
-                    FloatVector.fromArray(S, gx, o + j).add(d).intoArray(gx, o + j);
-                }
                 float sf = s.lane(0);
-                for (; j < cols; j++) {
-                    gx[o + j] += gy[o + j] - VectorMath.exp(y[o + j]) * sf;
+                float[] p = BLOCK.get();
+                for (int b = 0; b < cols; b += p.length) {
+                    int len = Math.min(p.length, cols - b);
+                    int ob = o + b;
+                    VectorMath.exp(len, y, ob, p, 0);
+                    int j = 0;
+                    for (int blockBound = S.loopBound(len); j < blockBound; j += L) {
+                        FloatVector d = FloatVector.fromArray(S, gy, ob + j).sub(FloatVector.fromArray(S, p, j).mul(s));
+                        FloatVector.fromArray(S, gx, ob + j).add(d).intoArray(gx, ob + j);
+                    }
+                    for (; j < len; j++) {
+                        gx[ob + j] += gy[ob + j] - p[j] * sf;
+                    }
                 }
             } else {
                 // gx += y * (gy - sum(gy * y))

@@ -14,14 +14,17 @@ import jdk.incubator.vector.VectorSpecies;
  * tree in the other. A model then predicts differently cold and warm, and two training runs diverge. Here every
  * function is range reduction plus a polynomial (the Cephes single-precision coefficients), written only with
  * lane-wise add, mul, fma, div, sqrt, min/max, compares, blends and bit operations, each of which IEEE 754 or the
- * Vector API defines exactly; so every tier computes the same bits. Each vector function has a scalar twin doing the
- * same operations in the same order, for loop tails: a value gets the same result whichever lane, tail or vector
- * width computes it. Accuracy: within 2 ulp of the correctly rounded result in the ranges the model uses (sigmoid,
- * a composition, within 3; {@code VectorMathTest}); {@code exp} flushes results below 2^-125 to zero.
+ * Vector API defines exactly; so every tier computes the same bits. Each function works on arrays, its vector loop
+ * and its tail inside, and has a scalar twin doing the same operations in the same order, which computes the tail: a
+ * value gets the same result whichever lane, tail or vector width computes it. Only {@link #sumLanes}, small enough
+ * to be inlined even once compiled on its own, takes a vector (see {@code expFamily} for why). Accuracy: within 2 ulp
+ * of the correctly rounded result in the ranges the model uses (sigmoid, a composition, within 3;
+ * {@code VectorMathTest}); {@code exp} flushes results below 2^-125 to zero.
  */
 final class VectorMath {
 
     private static final VectorSpecies<Float> S = Species.FLOATS;
+    private static final int L = Species.LANES;
 
     private static final float LOG2E = 1.44269504088896341f;
     /** ln 2 split in two, the first exact in few bits (Cody and Waite). */
@@ -53,28 +56,87 @@ final class VectorMath {
         return FloatVector.broadcast(S, v);
     }
 
-    // ---- exp ------------------------------------------------------------------------------------------------------
+    // ---- exp, sigmoid and tanh -----------------------------------------------------------------------------------
 
-    /** e^x: x = n ln2 + r with |r| <= ln2 / 2, e^r by a degree-7 polynomial, times 2^n built from bits. */
-    static FloatVector exp(FloatVector x) {
-        FloatVector xc = x.max(EXP_MIN).min(EXP_MAX);
-        FloatVector t = xc.fma(LOG2E, ROUND);
-        FloatVector n = t.sub(ROUND);
-        FloatVector r = n.fma(bc(-LN2_HI), xc).add(n.mul(-LN2_LO));
-        FloatVector z = r.mul(r);
-        FloatVector p = FloatVector.broadcast(S, EXP_P[0]);
-        for (int k = 1; k < EXP_P.length; k++) {
-            p = p.fma(r, bc(EXP_P[k]));
-        }
-        FloatVector y = p.fma(z, r).add(1f);
-        // times 2, then 2^(n - 1) from bits: n reaches 128 just below overflow and -125 at the bottom of the range
-        IntVector e = ((IntVector) t.reinterpretAsInts()).sub(ROUND_BITS - 126).lanewise(VectorOperators.LSHL, 23);
-        y = y.mul(2f).mul((FloatVector) e.reinterpretAsFloats());
-        y = y.blend(0f, x.compare(VectorOperators.LT, EXP_MIN));
-        return y.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.GT, EXP_MAX));
+    /** {@code out[oo + i] = e^x[xo + i]} for {@code i < n}; {@code out} may be {@code x}. */
+    static void exp(int n, float[] x, int xo, float[] out, int oo) {
+        expFamily(EXP, n, x, xo, out, oo);
     }
 
-    /** The scalar twin of {@link #exp(FloatVector)}. */
+    /** {@code out = 1 / (1 + e^-x)}, element-wise; {@code out} may be {@code x}. */
+    static void sigmoid(int n, float[] x, int xo, float[] out, int oo) {
+        expFamily(SIGMOID, n, x, xo, out, oo);
+    }
+
+    /**
+     * {@code out = tanh x}, element-wise: an odd polynomial below 0.625 in magnitude, {@code 1 - 2 / (e^2|x| + 1)}
+     * above, with the sign of x; {@code out} may be {@code x}.
+     */
+    static void tanh(int n, float[] x, int xo, float[] out, int oo) {
+        expFamily(TANH, n, x, xo, out, oo);
+    }
+
+    private static final int EXP = 0;
+    private static final int SIGMOID = 1;
+    private static final int TANH = 2;
+
+    /**
+     * The three functions built on e^x, in one loop with the exponential written out once. No method of this class
+     * takes or returns a vector: once C2 has compiled such a method on its own, larger callers no longer inline it and
+     * box every vector they pass (measured: 80-100 MB per 100 calls of the cell kernels, on some runs).
+     *
+     * <p>e^x: x = n ln2 + r with |r| <= ln2 / 2, e^r by a degree-7 polynomial, times 2^n built from bits. Its
+     * argument is {@code max(a x, b x)}: x, -x, or 2|x|, each exact.
+     */
+    private static void expFamily(int fn, int n, float[] x, int xo, float[] out, int oo) {
+        float scaleA = fn == EXP ? 1f : fn == SIGMOID ? -1f : 2f;
+        float scaleB = fn == TANH ? -2f : scaleA;
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            FloatVector arg = v.mul(scaleA).max(v.mul(scaleB));
+            FloatVector xc = arg.max(EXP_MIN).min(EXP_MAX);
+            FloatVector t = xc.fma(LOG2E, ROUND);
+            FloatVector k = t.sub(ROUND);
+            FloatVector r = k.fma(bc(-LN2_HI), xc).add(k.mul(-LN2_LO));
+            FloatVector z = r.mul(r);
+            FloatVector p = FloatVector.broadcast(S, EXP_P[0]);
+            for (int c = 1; c < EXP_P.length; c++) {
+                p = p.fma(r, bc(EXP_P[c]));
+            }
+            FloatVector e = p.fma(z, r).add(1f);
+            // times 2, then 2^(k - 1) from bits: k reaches 128 just below overflow and -125 at the bottom of the range
+            IntVector bits = ((IntVector) t.reinterpretAsInts()).sub(ROUND_BITS - 126)
+                    .lanewise(VectorOperators.LSHL, 23);
+            e = e.mul(2f).mul((FloatVector) bits.reinterpretAsFloats());
+            e = e.blend(0f, arg.compare(VectorOperators.LT, EXP_MIN));
+            e = e.blend(Float.POSITIVE_INFINITY, arg.compare(VectorOperators.GT, EXP_MAX));
+            if (fn == EXP) {
+                e.intoArray(out, oo + i);
+            } else if (fn == SIGMOID) {
+                FloatVector.broadcast(S, 1f).div(e.add(1f)).intoArray(out, oo + i);
+            } else {
+                FloatVector a = v.abs();
+                FloatVector v2 = v.mul(v);
+                FloatVector q = FloatVector.broadcast(S, TANH_P[0]);
+                for (int c = 1; c < TANH_P.length; c++) {
+                    q = q.fma(v2, bc(TANH_P[c]));
+                }
+                FloatVector small = q.mul(v2).fma(v, v);
+                FloatVector large = FloatVector.broadcast(S, 1f).sub(FloatVector.broadcast(S, 2f).div(e.add(1f)));
+                large = large.blend(large.neg(), v.compare(VectorOperators.LT, 0f));
+                // zeros pass through: the fma would turn -0 into +0
+                FloatVector y = large.blend(small, a.compare(VectorOperators.LT, TANH_SMALL));
+                y.blend(v, v.compare(VectorOperators.EQ, 0f)).intoArray(out, oo + i);
+            }
+        }
+        for (; i < n; i++) {
+            float v = x[xo + i];
+            out[oo + i] = fn == EXP ? exp(v) : fn == SIGMOID ? sigmoid(v) : tanh(v);
+        }
+    }
+
+    /** The scalar twin of {@link #exp(int, float[], int, float[], int)}. */
     static float exp(float x) {
         float xc = Math.min(Math.max(x, EXP_MIN), EXP_MAX);
         float t = Math.fma(xc, LOG2E, ROUND);
@@ -93,36 +155,12 @@ final class VectorMath {
         return x > EXP_MAX ? Float.POSITIVE_INFINITY : y;
     }
 
-    // ---- sigmoid and tanh -----------------------------------------------------------------------------------------
-
-    /** 1 / (1 + e^-x). */
-    static FloatVector sigmoid(FloatVector x) {
-        return FloatVector.broadcast(S, 1f).div(exp(x.neg()).add(1f));
-    }
-
-    /** The scalar twin of {@link #sigmoid(FloatVector)}. */
+    /** The scalar twin of {@link #sigmoid(int, float[], int, float[], int)}. */
     static float sigmoid(float x) {
         return 1f / (exp(-x) + 1f);
     }
 
-    /** tanh: an odd polynomial below 0.625 in magnitude, 1 - 2 / (e^2|x| + 1) above, with the sign of x. */
-    static FloatVector tanh(FloatVector x) {
-        FloatVector a = x.abs();
-        FloatVector z = x.mul(x);
-        FloatVector p = FloatVector.broadcast(S, TANH_P[0]);
-        for (int k = 1; k < TANH_P.length; k++) {
-            p = p.fma(z, bc(TANH_P[k]));
-        }
-        FloatVector small = p.mul(z).fma(x, x);
-        FloatVector large = FloatVector.broadcast(S, 1f).sub(FloatVector.broadcast(S, 2f)
-                .div(exp(a.add(a)).add(1f)));
-        large = large.blend(large.neg(), x.compare(VectorOperators.LT, 0f));
-        // zeros pass through: the fma would turn -0 into +0
-        FloatVector y = large.blend(small, a.compare(VectorOperators.LT, TANH_SMALL));
-        return y.blend(x, x.compare(VectorOperators.EQ, 0f));
-    }
-
-    /** The scalar twin of {@link #tanh(FloatVector)}. */
+    /** The scalar twin of {@link #tanh(int, float[], int, float[], int)}. */
     static float tanh(float x) {
         float a = Math.abs(x);
         float z = x * x;
@@ -142,33 +180,44 @@ final class VectorMath {
 
     // ---- log ------------------------------------------------------------------------------------------------------
 
-    /** ln x: x = m 2^e with m in [sqrt(1/2), sqrt(2)), ln(m) by a polynomial in m - 1, plus e ln2 in two parts. */
-    static FloatVector log(FloatVector x) {
-        VectorMask<Float> subnormal = x.compare(VectorOperators.LT, MIN_NORMAL);
-        FloatVector xs = x.blend(x.mul(0x1p25f), subnormal);
-        FloatVector bias = FloatVector.broadcast(S, 126f).blend(151f, subnormal);
-        IntVector bits = (IntVector) xs.reinterpretAsInts();
-        FloatVector e = ((FloatVector) bits.lanewise(VectorOperators.LSHR, 23).and(0xff)
-                .convert(VectorOperators.I2F, 0)).sub(bias);
-        FloatVector m = (FloatVector) bits.and(0x807fffff).or(0x3f000000).reinterpretAsFloats();
-        VectorMask<Float> low = m.compare(VectorOperators.LT, SQRT_HALF);
-        e = e.sub(FloatVector.zero(S).blend(1f, low));
-        FloatVector f = m.add(m.blend(0f, low.not())).sub(1f);
-        FloatVector z = f.mul(f);
-        FloatVector p = FloatVector.broadcast(S, LOG_P[0]);
-        for (int k = 1; k < LOG_P.length; k++) {
-            p = p.fma(f, bc(LOG_P[k]));
+    /**
+     * {@code out = ln x}, element-wise; {@code out} may be {@code x}. x = m 2^e with m in [sqrt(1/2), sqrt(2)), ln(m)
+     * by a polynomial in m - 1, plus e ln2 in two parts.
+     */
+    static void log(int n, float[] x, int xo, float[] out, int oo) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            VectorMask<Float> subnormal = v.compare(VectorOperators.LT, MIN_NORMAL);
+            FloatVector xs = v.blend(v.mul(0x1p25f), subnormal);
+            FloatVector bias = FloatVector.broadcast(S, 126f).blend(151f, subnormal);
+            IntVector bits = (IntVector) xs.reinterpretAsInts();
+            FloatVector e = ((FloatVector) bits.lanewise(VectorOperators.LSHR, 23).and(0xff)
+                    .convert(VectorOperators.I2F, 0)).sub(bias);
+            FloatVector m = (FloatVector) bits.and(0x807fffff).or(0x3f000000).reinterpretAsFloats();
+            VectorMask<Float> low = m.compare(VectorOperators.LT, SQRT_HALF);
+            e = e.sub(FloatVector.zero(S).blend(1f, low));
+            FloatVector f = m.add(m.blend(0f, low.not())).sub(1f);
+            FloatVector z = f.mul(f);
+            FloatVector p = FloatVector.broadcast(S, LOG_P[0]);
+            for (int k = 1; k < LOG_P.length; k++) {
+                p = p.fma(f, bc(LOG_P[k]));
+            }
+            FloatVector y = p.mul(f).mul(z);
+            y = e.fma(bc(LN2_LO), y);
+            y = z.fma(bc(-0.5f), y);
+            FloatVector r = e.fma(bc(LN2_HI), f.add(y));
+            r = r.blend(Float.NaN, v.compare(VectorOperators.LT, 0f).or(v.test(VectorOperators.IS_NAN)));
+            r = r.blend(Float.NEGATIVE_INFINITY, v.compare(VectorOperators.EQ, 0f));
+            r.blend(Float.POSITIVE_INFINITY, v.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY))
+                    .intoArray(out, oo + i);
         }
-        FloatVector y = p.mul(f).mul(z);
-        y = e.fma(bc(LN2_LO), y);
-        y = z.fma(bc(-0.5f), y);
-        FloatVector r = e.fma(bc(LN2_HI), f.add(y));
-        r = r.blend(Float.NaN, x.compare(VectorOperators.LT, 0f).or(x.test(VectorOperators.IS_NAN)));
-        r = r.blend(Float.NEGATIVE_INFINITY, x.compare(VectorOperators.EQ, 0f));
-        return r.blend(Float.POSITIVE_INFINITY, x.compare(VectorOperators.EQ, Float.POSITIVE_INFINITY));
+        for (; i < n; i++) {
+            out[oo + i] = log(x[xo + i]);
+        }
     }
 
-    /** The scalar twin of {@link #log(FloatVector)}. */
+    /** The scalar twin of {@link #log(int, float[], int, float[], int)}. */
     static float log(float x) {
         boolean subnormal = x < MIN_NORMAL;
         float xs = subnormal ? x * 0x1p25f : x;
@@ -199,14 +248,32 @@ final class VectorMath {
 
     // ---- acos -----------------------------------------------------------------------------------------------------
 
-    /** asin(a) for |a| <= 0.5: a + a^3 P(a^2). */
-    private static FloatVector asinSmall(FloatVector a) {
-        FloatVector z = a.mul(a);
-        FloatVector p = FloatVector.broadcast(S, ASIN_P[0]);
-        for (int k = 1; k < ASIN_P.length; k++) {
-            p = p.fma(z, bc(ASIN_P[k]));
+    /**
+     * {@code out = acos x}, element-wise; {@code out} may be {@code x}. pi/2 - asin(x) for |x| <= 0.5, else
+     * 2 asin(sqrt((1 -+ x) / 2)) folded to the right quadrant; asin(a) for |a| <= 0.5 as a + a^3 P(a^2), once per
+     * lane on the argument its range picks.
+     */
+    static void acos(int n, float[] x, int xo, float[] out, int oo) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += L) {
+            FloatVector v = FloatVector.fromArray(S, x, xo + i);
+            VectorMask<Float> high = v.compare(VectorOperators.GT, 0.5f);
+            VectorMask<Float> low = v.compare(VectorOperators.LT, -0.5f);
+            FloatVector a = v.blend(FloatVector.broadcast(S, 1f).sub(v).mul(0.5f).sqrt(), high)
+                    .blend(v.add(1f).mul(0.5f).sqrt(), low);
+            FloatVector z = a.mul(a);
+            FloatVector p = FloatVector.broadcast(S, ASIN_P[0]);
+            for (int k = 1; k < ASIN_P.length; k++) {
+                p = p.fma(z, bc(ASIN_P[k]));
+            }
+            FloatVector asin = p.mul(z).fma(a, a);
+            FloatVector r = FloatVector.broadcast(S, HALF_PI).sub(asin);
+            r = r.blend(asin.mul(2f), high);
+            r.blend(FloatVector.broadcast(S, PI).sub(asin.mul(2f)), low).intoArray(out, oo + i);
         }
-        return p.mul(z).fma(a, a);
+        for (; i < n; i++) {
+            out[oo + i] = acos(x[xo + i]);
+        }
     }
 
     private static float asinSmall(float a) {
@@ -218,16 +285,7 @@ final class VectorMath {
         return Math.fma(p * z, a, a);
     }
 
-    /** acos: pi/2 - asin(x) for |x| <= 0.5, else 2 asin(sqrt((1 -+ x) / 2)) folded to the right quadrant. */
-    static FloatVector acos(FloatVector x) {
-        FloatVector middle = FloatVector.broadcast(S, HALF_PI).sub(asinSmall(x));
-        FloatVector high = asinSmall(FloatVector.broadcast(S, 1f).sub(x).mul(0.5f).sqrt()).mul(2f);
-        FloatVector low = FloatVector.broadcast(S, PI).sub(asinSmall(x.add(1f).mul(0.5f).sqrt()).mul(2f));
-        FloatVector r = middle.blend(high, x.compare(VectorOperators.GT, 0.5f));
-        return r.blend(low, x.compare(VectorOperators.LT, -0.5f));
-    }
-
-    /** The scalar twin of {@link #acos(FloatVector)}. */
+    /** The scalar twin of {@link #acos(int, float[], int, float[], int)}. */
     static float acos(float x) {
         if (x > 0.5f) {
             return asinSmall((float) Math.sqrt((1f - x) * 0.5f)) * 2f;
