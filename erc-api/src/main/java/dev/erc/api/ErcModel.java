@@ -24,6 +24,15 @@ public interface ErcModel {
     /** The label set the model predicts. */
     LabelSet labels();
 
+    /**
+     * The id of the utterance encoder whose vectors the model takes as its text features (e.g.
+     * {@code all-minilm-l6-v2-q@01c83fd04139}), or null when they came from elsewhere (a feature file): text given to
+     * the model must be encoded by this encoder.
+     */
+    default String textEncoder() {
+        return null;
+    }
+
     /** Writes the model (configuration and weights) to {@code path}, atomically. */
     void save(Path path) throws IOException;
 }

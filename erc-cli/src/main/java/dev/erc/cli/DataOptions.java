@@ -1,12 +1,22 @@
 package dev.erc.cli;
 
 import dev.erc.api.Dataset;
+import dev.erc.api.Dialogue;
+import dev.erc.api.Modality;
+import dev.erc.api.Split;
+import dev.erc.api.Utterance;
 import dev.erc.data.DataFiles;
-import dev.erc.data.DatasetFormatException;
+import dev.erc.data.DialogueLines;
 import dev.erc.data.SyntheticDataset;
 import dev.erc.model.Preset;
 import java.nio.file.Path;
 import java.util.Locale;
+import dev.erc.text.TextFeatures;
+import dev.erc.text.UtteranceEncoder;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -18,8 +28,29 @@ final class DataOptions {
     String dataset;
 
     @Option(names = "--data", paramLabel = "FILE",
-            description = "a feature pickle: IEMOCAP_features.pkl, MELD_features_raw.pkl or COSMIC RoBERTa features")
+            description = "a feature pickle (IEMOCAP_features.pkl, MELD_features_raw.pkl, COSMIC RoBERTa features) "
+                    + "or a JSON Lines dialogue file (.jsonl) with features or text")
     Path data;
+
+    @Option(names = "--transcripts", paramLabel = "FILE",
+            description = "real conversations as text: COSMIC's iemocap.pkl or meld.pkl (official splits), or a "
+                    + "JSON Lines dialogue file (docs/DATA.md); each utterance is encoded by --encoder into the text "
+                    + "modality")
+    Path transcripts;
+
+    @picocli.CommandLine.Mixin
+    EncoderOptions text;
+
+    /** The model the data is for (evaluate): text is encoded with its encoder. */
+    private dev.erc.api.ErcModel forModel;
+
+    /** Text in the data will be encoded with {@code m}'s utterance encoder (which the options may name). */
+    void forModel(dev.erc.api.ErcModel m) {
+        this.forModel = m;
+    }
+
+    /** The encoding run of the last {@link #load}, or null when it encoded no text. */
+    TextFeatures.Report textReport;
 
     @Option(names = "--roberta", paramLabel = "FILE", description = "COSMIC RoBERTa features to join to --data (u(Bt))")
     Path roberta;
@@ -37,11 +68,16 @@ final class DataOptions {
     }
 
     boolean synthetic() {
-        return data == null;
+        return data == null && transcripts == null;
+    }
+
+    /** The id of the encoder that made the text features of the last {@link #load}, or null. */
+    String textEncoder() {
+        return textReport == null ? null : textReport.encoderId();
     }
 
     /** The data, or a usage error (exit 2) for inconsistent options; bad files throw (exit 3). */
-    Dataset load(CommandLine.Model.CommandSpec spec) throws DatasetFormatException {
+    Dataset load(CommandLine.Model.CommandSpec spec) throws java.io.IOException {
         try {
             return load();
         } catch (IllegalArgumentException e) {
@@ -50,17 +86,61 @@ final class DataOptions {
     }
 
     /** The data the options name, synthetic when there is no {@code --data}. */
-    Dataset load() throws DatasetFormatException {
-        if (data == null) {
+    Dataset load() throws java.io.IOException {
+        if (transcripts != null && (data != null || roberta != null)) {
+            throw new IllegalArgumentException("--transcripts goes alone: not with --data or --roberta");
+        }
+        Path file = transcripts != null ? transcripts : data;
+        if (file == null) {
             if (roberta != null) {
                 throw new IllegalArgumentException("--roberta needs --data");
             }
             return preset() == Preset.MELD ? SyntheticDataset.meld(dataSeed) : SyntheticDataset.iemocap(dataSeed);
         }
-        Dataset d = DataFiles.load(data, dataSeed);
-        if (!d.name().equalsIgnoreCase(preset().name())) {
-            throw new IllegalArgumentException(data + " holds " + d.name() + " data but --dataset is " + dataset);
+        boolean lines = DialogueLines.isJsonLines(file);
+        Dataset d = lines ? DialogueLines.read(file, dataSeed) : DataFiles.load(file, dataSeed);
+        if (!lines && !d.name().equalsIgnoreCase(preset().name())) {
+            throw new IllegalArgumentException(file + " holds " + d.name() + " data but --dataset is " + dataset);
         }
-        return roberta == null ? d : DataFiles.joinRoberta(d, roberta);
+        if (roberta != null) {
+            d = DataFiles.joinRoberta(d, roberta);
+        }
+        // text is encoded when asked for, or when it is all the data has for the text modality
+        boolean encode = transcripts != null || !d.dimensions().containsKey(Modality.TEXT) && allHaveText(d);
+        return encode ? encodeText(d) : d;
+    }
+
+    private static boolean allHaveText(Dataset d) {
+        for (Split s : Split.values()) {
+            for (Dialogue dl : d.split(s)) {
+                for (Utterance u : dl.utterances()) {
+                    if (u.text() == null) {
+                        return false;
+                    }
+                }
+            }
+        }
+        return true;
+    }
+
+    /** The dataset with its utterances' text encoded into the text modality, with a progress bar. */
+    private Dataset encodeText(Dataset d) throws java.io.IOException {
+        try (UtteranceEncoder enc = forModel != null ? text.openFor(forModel) : text.open();
+             ProgressBar bar = new ProgressBarBuilder().setTaskName("encoding text").setInitialMax(1)
+                     .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
+                     .build()) {
+            TextFeatures.Result r = TextFeatures.of(enc).cache(text.cache()).progress((done, total) -> {
+                bar.maxHint(total);
+                bar.stepTo(done);
+            }).encode(d);
+            textReport = r.report();
+            TextFeatures.Report t = r.report();
+            System.err.printf(Locale.ROOT, "text: %s, %d utterances, %d distinct texts: %d from the cache, %d encoded "
+                    + "(%.1f s), %d truncated to %d tokens%s%n", t.encoderId(), t.utterances(), t.distinct(),
+                    t.fromCache(), t.encoded(), t.seconds(), t.truncated(), enc.maxTokens(),
+                    t.damagedCacheEntries() > 0 ? ", " + t.damagedCacheEntries() + " damaged cache entries redone"
+                            : "");
+            return r.dataset();
+        }
     }
 }

@@ -60,7 +60,8 @@ public final class Erc implements Runnable {
         cl.setExecutionExceptionHandler((thrown, cmd, parsed) -> {
             Exception ex = thrown instanceof UncheckedIOException u ? u.getCause() : thrown;
             if (ex instanceof DatasetFormatException || ex instanceof ParameterFileException
-                    || ex instanceof PredictCommand.BadInput) {
+                    || ex instanceof PredictCommand.BadInput || ex instanceof dev.erc.text.EncoderException
+                    || ex instanceof dev.erc.api.TranscriptFormatException) {
                 cmd.getErr().println("erc " + cmd.getCommandName() + ": " + ex.getMessage());
                 cmd.getErr().flush();
                 return BAD_DATA;

@@ -44,6 +44,7 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "test, got " + split);
         }
         PmfErc m = PmfErc.load(model);
+        data.forModel(m);
         Dataset d = data.load(spec);
         Evaluation e = Evaluator.evaluate(m, d.split(s));
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);

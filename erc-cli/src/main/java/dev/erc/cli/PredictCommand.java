@@ -8,8 +8,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.erc.api.Dialogue;
 import dev.erc.api.Modality;
 import dev.erc.api.Prediction;
+import dev.erc.api.Transcript;
 import dev.erc.api.Utterance;
 import dev.erc.model.PmfErc;
+import dev.erc.text.TextEmotionRecognizer;
+import dev.erc.text.UtteranceEncoder;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -23,7 +26,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code erc predict}: the emotion of every utterance of one dialogue given as JSON:
+ * {@code erc predict}: the emotion of every utterance of one dialogue, given as a transcript ({@code --text}: one
+ * {@code speaker: utterance} per line, encoded with the model's utterance encoder) or as JSON with features
+ * ({@code --input}):
  * <pre>
  * {"id": "d1", "utterances": [{"speaker": 0, "features": {"text": [...], "audio": [...], "visual": [...]}}, ...]}
  * </pre>
@@ -31,42 +36,104 @@ import picocli.CommandLine.Option;
  * with the model's dimensions.
  */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = "Predicts the emotion of each utterance of a dialogue (JSON in) and prints labels and class "
-                + "probabilities (JSON out).")
+        description = {"Predicts the emotion of each utterance of a dialogue and prints labels and class "
+                + "probabilities (JSON, or a table with --format table).",
+                "--text FILE: a transcript, one 'speaker: utterance' per line (UTF-8), for a model trained on text "
+                + "(--transcripts); --input FILE: a dialogue as JSON with its features."})
 final class PredictCommand implements Callable<Integer> {
 
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "a model written by erc train")
     Path model;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE", description = "the dialogue, as JSON")
+    @Option(names = "--input", paramLabel = "FILE", description = "the dialogue, as JSON with features")
     Path input;
+
+    @Option(names = "--text", paramLabel = "FILE", description = "the dialogue as text: 'speaker: utterance' lines")
+    Path text;
+
+    @Option(names = "--format", defaultValue = "json", description = "json or table (default ${DEFAULT-VALUE})")
+    String format;
+
+    @picocli.CommandLine.Mixin
+    EncoderOptions encoder;
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
+        if ((input == null) == (text == null)) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "give one of --input and --text");
+        }
+        if (!format.equals("json") && !format.equals("table")) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--format must be json or table");
+        }
         PmfErc m = PmfErc.load(model);
-        Dialogue dialogue = read(input);
+        Transcript transcript = text == null ? null : Transcript.read(text);
+        Dialogue dialogue = text == null ? read(input) : transcript.dialogue();
+        List<Prediction> p;
         try {
-            List<Prediction> p = m.predict(dialogue);
-            ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-            ObjectNode out = json.createObjectNode();
-            out.put("id", dialogue.id());
-            ArrayNode utterances = out.putArray("utterances");
-            for (int i = 0; i < p.size(); i++) {
-                ObjectNode u = utterances.addObject();
-                u.put("index", i);
-                u.put("emotion", p.get(i).name());
-                ObjectNode probs = u.putObject("probabilities");
-                for (int c = 0; c < m.labels().size(); c++) {
-                    probs.put(m.labels().name(c), p.get(i).probability(c));
+            if (text != null) {
+                try (UtteranceEncoder enc = encoder.openFor(m)) {
+                    p = TextEmotionRecognizer.of(m, enc).cache(encoder.cache()).predict(transcript);
                 }
+            } else {
+                p = m.predict(dialogue);
             }
-            System.out.println(json.writeValueAsString(out));
-            return 0;
         } catch (IllegalArgumentException e) {
-            // the model refusing the features (a missing modality or a wrong dimension)
-            System.err.println("erc predict: " + input + ": " + e.getMessage());
+            // the model refusing the input (a missing modality, a wrong dimension, too many speakers)
+            System.err.println("erc predict: " + (text != null ? text : input) + ": " + e.getMessage());
             return Erc.BAD_DATA;
         }
+        if (format.equals("table")) {
+            System.out.print(table(m, dialogue, transcript, p));
+            return 0;
+        }
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode out = json.createObjectNode();
+        out.put("id", dialogue.id());
+        ArrayNode utterances = out.putArray("utterances");
+        for (int i = 0; i < p.size(); i++) {
+            ObjectNode u = utterances.addObject();
+            u.put("index", i);
+            if (transcript != null) {
+                u.put("line", transcript.lines().get(i));
+                u.put("speaker", transcript.speakers().get(i));
+                u.put("text", dialogue.utterance(i).text());
+            }
+            u.put("emotion", p.get(i).name());
+            ObjectNode probs = u.putObject("probabilities");
+            for (int c = 0; c < m.labels().size(); c++) {
+                probs.put(m.labels().name(c), p.get(i).probability(c));
+            }
+        }
+        System.out.println(json.writeValueAsString(out));
+        return 0;
+    }
+
+    /** One row per utterance: line, speaker, emotion, its probability, the text (shortened). */
+    private static String table(PmfErc m, Dialogue d, Transcript t, List<Prediction> p) {
+        StringBuilder sb = new StringBuilder();
+        int speakerWidth = 7;
+        for (int i = 0; i < d.size(); i++) {
+            speakerWidth = Math.max(speakerWidth, speaker(d, t, i).length());
+        }
+        String row = "%-5s  %-" + speakerWidth + "s  %-12s  %5s  %s%n";
+        sb.append(String.format(Locale.ROOT, row, "line", "speaker", "emotion", "p", "text"));
+        for (int i = 0; i < p.size(); i++) {
+            String txt = d.utterance(i).text() == null ? "" : d.utterance(i).text();
+            if (txt.length() > 70) {
+                txt = txt.substring(0, 67) + "...";
+            }
+            sb.append(String.format(Locale.ROOT, row, t != null ? t.lines().get(i) : Integer.toString(i + 1),
+                    speaker(d, t, i), p.get(i).name(), String.format(Locale.ROOT, "%.2f",
+                            p.get(i).probability(p.get(i).label())), txt));
+        }
+        return sb.toString();
+    }
+
+    private static String speaker(Dialogue d, Transcript t, int i) {
+        return t != null ? t.speakers().get(i) : Integer.toString(d.utterance(i).speaker());
     }
 
     /** The input file is not a dialogue as documented. */

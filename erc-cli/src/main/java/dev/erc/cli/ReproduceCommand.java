@@ -13,6 +13,7 @@ import dev.erc.eval.report.ReportWriter;
 import dev.erc.eval.report.RunResult;
 import dev.erc.model.ModelConfig;
 import dev.erc.model.PmfErc;
+import dev.erc.model.baseline.LogisticRegression;
 import dev.erc.model.io.RecordProperties;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,7 +83,7 @@ final class ReproduceCommand implements Callable<Integer> {
             double lr = learningRate != null ? learningRate : 1e-3;
             full = full.withLearningRates(lr, lr);
         }
-        full = standardization.apply(full);
+        full = AblationRow.forData(standardization.apply(full), d.dimensions().keySet());
         List<AblationRow> rows = AblationRow.table(table, full);
         List<Reproduction> reports = new ArrayList<>();
         PmfErc firstModel = null;
@@ -97,7 +98,8 @@ final class ReproduceCommand implements Callable<Integer> {
                 TrainingHistory h;
                 try (Progress progress = new Progress("row " + row.id() + " seed " + seed, total, quiet)) {
                     model = PmfErc.builder(data.preset()).config(row.config()).seed(seed)
-                            .labels(d.labels()).speakers(d.speakers().size()).onEpoch(progress.listener()).build();
+                            .labels(d.labels()).speakers(d.speakers().size()).onEpoch(progress.listener())
+                            .textEncoder(data.textEncoder()).build();
                     h = model.fit(d.split(Split.TRAIN), d.split(Split.VALID));
                 }
                 for (String w : h.warnings()) {
@@ -115,6 +117,9 @@ final class ReproduceCommand implements Callable<Integer> {
             reports.add(new Reproduction(table == 1 ? "PMF-ERC" : row.id(), d.name(), d.source(),
                     settings(row), notes, runs));
         }
+        if (table == 1 && data.textEncoder() != null) {
+            reports.add(floor(d, full));
+        }
         ReportWriter.writeJson(table, reports, out.resolve("report.json"));
         ReportWriter.writeMarkdown(table, reports, out.resolve("report.md"));
         Plots.confusion(firstRun.test(), "Confusion on " + d.name() + " test (seed " + firstRun.seed() + ", % of gold)",
@@ -125,6 +130,26 @@ final class ReproduceCommand implements Callable<Integer> {
         printTable(reports);
         System.out.println("reports in " + out.toAbsolutePath());
         return 0;
+    }
+
+    /**
+     * The per-utterance floor on the same features: logistic regression with no context, speakers or graph, selected
+     * on validation like the model, one run per seed.
+     */
+    private Reproduction floor(Dataset d, ModelConfig full) throws java.io.IOException {
+        List<RunResult> runs = new ArrayList<>();
+        for (int seed = 1; seed <= seeds; seed++) {
+            long start = System.nanoTime();
+            LogisticRegression lr = new LogisticRegression(d.labels(), full.modalities(), 30, 1e-3, 1e-4, seed);
+            TrainingHistory h = lr.fit(d.split(Split.TRAIN), d.split(Split.VALID));
+            runs.add(new RunResult(seed, Evaluator.evaluate(lr, d.split(Split.TEST)), h,
+                    (System.nanoTime() - start) / 1e9));
+        }
+        Map<String, String> settings = new HashMap<>(Map.of("row", "per-utterance logistic regression", "modalities",
+                String.join(",", full.modalities().stream().map(Enum::name).sorted().toList()), "epochs", "30",
+                "learningRate", "1e-3", "l2", "1e-4"));
+        return new Reproduction("per-utterance floor (logistic regression)", d.name(), d.source(), settings,
+                List.of(), runs);
     }
 
     private static int pairs(ModelConfig c) {

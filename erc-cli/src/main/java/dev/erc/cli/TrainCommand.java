@@ -65,13 +65,13 @@ final class TrainCommand implements Callable<Integer> {
         if (learningRate != null) {
             c = c.withLearningRates(learningRate, learningRate);
         }
-        c = standardization.apply(c);
+        c = AblationRow.forData(standardization.apply(c), d.dimensions().keySet());
         int total = (c.modalities().size() == 3 ? 3 : 1) * c.pmfEpochs() + c.mffEpochs();
         PmfErc m;
         TrainingHistory h;
         try (Progress progress = new Progress("train", total, quiet)) {
             PmfErc.Builder b = PmfErc.builder(data.preset()).config(c).seed(seed).labels(d.labels())
-                    .speakers(d.speakers().size()).onEpoch(progress.listener());
+                    .speakers(d.speakers().size()).onEpoch(progress.listener()).textEncoder(data.textEncoder());
             if (checkpoint != null) {
                 b.checkpoint(checkpoint);
             }

@@ -38,7 +38,12 @@ public record SeedSummary(List<Double> values) {
     }
 
     /** {@code "69.34 ± 0.52"} for fractions, in percent with two decimals. */
+    /** {@code "mean ± std"} in percent with two decimals; one seed's value alone. */
     public String percent() {
+        if (values.size() == 1) {
+            // one seed has no spread to report
+            return String.format(java.util.Locale.ROOT, "%.2f", 100 * mean());
+        }
         return String.format(java.util.Locale.ROOT, "%.2f ± %.2f", 100 * mean(), 100 * std());
     }
 }

@@ -80,6 +80,7 @@ public final class PmfErc implements ErcModel {
     private Standardizer standardizer = Standardizer.identity();
     private final List<String> notes = new ArrayList<>();
     private final Path checkpoint;
+    private final String textEncoder;
 
     private PmfErc(Builder b) {
         this.config = b.config;
@@ -89,6 +90,7 @@ public final class PmfErc implements ErcModel {
         this.random = new EpochRandom(b.seed);
         this.listener = b.listener;
         this.checkpoint = b.checkpoint;
+        this.textEncoder = b.textEncoder;
     }
 
     public static Builder builder(Preset preset) {
@@ -103,6 +105,7 @@ public final class PmfErc implements ErcModel {
         private long seed = 1;
         private Consumer<TrainingHistory.Epoch> listener = e -> { };
         private Path checkpoint;
+        private String textEncoder;
 
         private Builder(Preset preset) {
             this.config = preset.config();
@@ -146,6 +149,15 @@ public final class PmfErc implements ErcModel {
             return this;
         }
 
+        /**
+         * Records that the text features come from the utterance encoder with this id (e.g.
+         * {@code all-minilm-l6-v2-q@01c83fd04139}); stored in the model file, so that text is later encoded the same way.
+         */
+        public Builder textEncoder(String id) {
+            this.textEncoder = id;
+            return this;
+        }
+
         public PmfErc build() {
             return new PmfErc(this);
         }
@@ -166,6 +178,11 @@ public final class PmfErc implements ErcModel {
      */
     public Standardizer standardizer() {
         return standardizer;
+    }
+
+    @Override
+    public String textEncoder() {
+        return textEncoder;
     }
 
     /** Remarks on how the data was used (e.g. the text branch falling back to TEXT features). */
@@ -486,7 +503,8 @@ public final class PmfErc implements ErcModel {
             model = new Builder(Preset.IEMOCAP).config(config)
                     .labels(new LabelSet(List.of(required(p, "labels", path).split(","))))
                     .speakers(Integer.parseInt(required(p, "speakers", path)))
-                    .seed(Long.parseLong(required(p, "seed", path))).build();
+                    .seed(Long.parseLong(required(p, "seed", path))).textEncoder(p.getProperty("text.encoder"))
+                    .build();
             model.build(dims);
         } catch (RuntimeException e) {
             throw new ParameterFileException(path + ": damaged model settings (" + e.getMessage() + ")", e);
@@ -518,6 +536,9 @@ public final class PmfErc implements ErcModel {
         p.setProperty("seed", Long.toString(seed));
         dims.forEach((m, d) -> p.setProperty("dim." + m.name(), Integer.toString(d)));
         RecordProperties.write(config, "config.", p);
+        if (textEncoder != null) {
+            p.setProperty("text.encoder", textEncoder);
+        }
         return p;
     }
 

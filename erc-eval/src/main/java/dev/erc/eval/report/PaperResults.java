@@ -30,6 +30,16 @@ public final class PaperResults {
             new Row("GraphCFC", 69.13, 68.91, 61.42, 58.86),
             new Row("PMF-ERC (paper)", 69.57, 69.34, 67.13, 66.05));
 
+    /**
+     * Published text-only results (weighted F1 and accuracy, in percent; NaN where not given): the paper's Table 3 row
+     * 23 (its model on text alone), DialogueGCN's and COSMIC's (both text-only models; COSMIC with RoBERTa-large
+     * features and commonsense knowledge).
+     */
+    public static final List<Row> TEXT_ONLY = List.of(
+            new Row("DialogueGCN (text)", 63.22, 64.18, 58.62, 58.10),
+            new Row("COSMIC (text)", NA, 65.28, NA, 65.21),
+            new Row("PMF-ERC, T only (paper, Table 3 row 23)", 65.68, 65.01, 64.82, 64.47));
+
     private PaperResults() {
     }
 }

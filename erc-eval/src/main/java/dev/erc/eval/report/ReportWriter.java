@@ -105,6 +105,10 @@ public final class ReportWriter {
             writeMarkdown(rows.get(0), file);
             return;
         }
+        if (table == 1) {
+            writeMarkdown(rows.get(0), rows.subList(1, rows.size()), file);
+            return;
+        }
         Reproduction first = rows.get(0);
         StringBuilder md = new StringBuilder("# Table " + table + " on " + first.dataset() + "\n\nData: "
                 + first.source() + ". Seeds per row: " + first.runs().size() + " (mean ± standard deviation).\n\n");
@@ -123,8 +127,17 @@ public final class ReportWriter {
 
     /** Table 1's layout: the paper's published rows and this run's. */
     public static void writeMarkdown(Reproduction r, Path file) throws IOException {
+        writeMarkdown(r, List.of(), file);
+    }
+
+    /**
+     * Table 1's layout with baselines run beside the model (e.g. the per-utterance floor). A text-only run is set
+     * beside the published text-only results instead of Table 1's multimodal ones.
+     */
+    public static void writeMarkdown(Reproduction r, List<Reproduction> baselines, Path file) throws IOException {
         StringBuilder md = new StringBuilder();
         boolean meld = r.dataset().toUpperCase(Locale.ROOT).contains("MELD");
+        boolean textOnly = "TEXT".equals(r.config().get("modalities"));
         md.append("# ").append(r.name()).append(" on ").append(r.dataset()).append("\n\n");
         md.append("Data: ").append(r.source()).append(". Seeds: ").append(r.runs().size())
                 .append(" (mean ± standard deviation over seeds; the paper reports single runs).\n\n");
@@ -133,15 +146,21 @@ public final class ReportWriter {
         }
         md.append("\n| method | ").append(meld ? "MELD" : "IEMOCAP").append(" Acc | ")
                 .append(meld ? "MELD" : "IEMOCAP").append(" weighted F1 |\n|---|---:|---:|\n");
-        for (PaperResults.Row row : PaperResults.TABLE_1) {
+        for (PaperResults.Row row : textOnly ? PaperResults.TEXT_ONLY : PaperResults.TABLE_1) {
             double acc = meld ? row.meldAccuracy() : row.iemocapAccuracy();
             double f1 = meld ? row.meldF1() : row.iemocapF1();
             md.append("| ").append(row.method()).append(" | ").append(cell(acc)).append(" | ").append(cell(f1))
                     .append(" |\n");
         }
+        for (Reproduction b : baselines) {
+            md.append("| this run: ").append(b.name()).append(" | ").append(b.summary(Evaluation::accuracy).percent())
+                    .append(" | ").append(b.summary(Evaluation::weightedF1).percent()).append(" |\n");
+        }
         md.append("| **this run: ").append(r.name()).append("** | **").append(r.summary(Evaluation::accuracy).percent())
                 .append("** | **").append(r.summary(Evaluation::weightedF1).percent()).append("** |\n\n");
-        md.append("Rows above ours are the paper's Table 1 (published numbers on the real features). ");
+        md.append(textOnly ? "Rows above ours are published text-only results (the paper's Table 3 row 23, "
+                + "DialogueGCN, COSMIC). " : "Rows above ours are the paper's Table 1 (published numbers on the real "
+                + "features). ");
         md.append("A synthetic dataset's numbers are not comparable with them.\n\n");
         md.append("## Per seed\n\n| seed | accuracy | weighted F1 | macro F1 | selected |\n|---:|---:|---:|---:|---|\n");
         for (RunResult run : r.runs()) {

@@ -1,0 +1,135 @@
+package dev.erc.text;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.erc.api.Dialogue;
+import dev.erc.api.Modality;
+import dev.erc.api.Utterance;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The feature cache: hits on a second run, damaged entries found and encoded again, killed writes leave no entry. */
+class FeatureCacheTest {
+
+    private static List<Dialogue> dialogues(int n) {
+        List<Dialogue> out = new ArrayList<>();
+        for (int d = 0; d < n; d++) {
+            List<Utterance> us = new ArrayList<>();
+            for (int i = 0; i < 5; i++) {
+                // utterance 0 repeats across dialogues: encoded once
+                String text = i == 0 ? "Hello." : "dialogue " + d + " line " + i + (i == 4 ? " a b c d e f g h" : "");
+                us.add(new Utterance(i % 2, Utterance.NO_LABEL, Map.of(), text));
+            }
+            out.add(new Dialogue("d" + d, us));
+        }
+        return out;
+    }
+
+    @Test
+    void aSecondRunEncodesNothingAndGetsTheSameVectors(@TempDir Path dir) throws IOException {
+        HashEncoder enc = new HashEncoder(32);
+        FeatureCache cache = new FeatureCache(dir);
+        TextFeatures.Result first = TextFeatures.of(enc).cache(cache).threads(2).encode(dialogues(20));
+        assertEquals(100, first.report().utterances());
+        assertEquals(81, first.report().distinct());
+        assertEquals(81, first.report().encoded());
+        assertEquals(0, first.report().fromCache());
+        assertEquals(20, first.report().truncated());
+        assertEquals(81, enc.calls.get());
+        TextFeatures.Result second = TextFeatures.of(enc).cache(cache).encode(dialogues(20));
+        assertEquals(81, enc.calls.get(), "the second run encoded something");
+        assertEquals(81, second.report().fromCache());
+        assertEquals(20, second.report().truncated(), "truncation is remembered in the cache");
+        for (int d = 0; d < 20; d++) {
+            for (int i = 0; i < 5; i++) {
+                Utterance u = second.dialogues().get(d).utterance(i);
+                assertArrayEquals(HashEncoder.vectorOf(u.text(), 32), u.feature(Modality.TEXT));
+                assertArrayEquals(first.dialogues().get(d).utterance(i).feature(Modality.TEXT),
+                        u.feature(Modality.TEXT));
+            }
+        }
+    }
+
+    @Test
+    void damagedEntriesAreFoundAndEncodedAgain(@TempDir Path dir) throws IOException {
+        HashEncoder enc = new HashEncoder(32);
+        FeatureCache cache = new FeatureCache(dir);
+        TextFeatures.of(enc).cache(cache).encode(dialogues(2));
+        Path flipped = cache.file(enc.id(), "Hello.");
+        byte[] b = Files.readAllBytes(flipped);
+        b[60] ^= 0x10;
+        Files.write(flipped, b);
+        Path cut = cache.file(enc.id(), "dialogue 1 line 2");
+        Files.write(cut, java.util.Arrays.copyOf(Files.readAllBytes(cut), 50));
+        Path swapped = cache.file(enc.id(), "dialogue 1 line 3");
+        Files.copy(cache.file(enc.id(), "dialogue 0 line 3"), swapped, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        int calls = enc.calls.get();
+        TextFeatures.Result again = TextFeatures.of(enc).cache(cache).encode(dialogues(2));
+        assertEquals(3, again.report().damagedCacheEntries());
+        assertEquals(3, again.report().encoded());
+        assertEquals(calls + 3, enc.calls.get());
+        for (Dialogue d : again.dialogues()) {
+            for (Utterance u : d.utterances()) {
+                assertArrayEquals(HashEncoder.vectorOf(u.text(), 32), u.feature(Modality.TEXT), u.text());
+            }
+        }
+        assertArrayEquals(HashEncoder.vectorOf("Hello.", 32), cache.get(enc.id(), "Hello.").vector(),
+                "the damaged entry was rewritten");
+    }
+
+    @Test
+    void anotherEncoderDoesNotSeeTheEntries(@TempDir Path dir) throws IOException {
+        FeatureCache cache = new FeatureCache(dir);
+        HashEncoder a = new HashEncoder(32);
+        cache.put(a.id(), "Hello.", a.encode("Hello."));
+        assertNull(cache.get(new HashEncoder(16).id(), "Hello."));
+        assertArrayEquals(HashEncoder.vectorOf("Hello.", 32), cache.get(a.id(), "Hello.").vector());
+    }
+
+    /** A process killed while writing entries leaves entries that are whole or absent, never damaged. */
+    @Test
+    void aKilledWriteLeavesNoDamagedEntry(@TempDir Path dir) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                CacheWriterProcess.class.getName(), dir.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        FeatureCache cache = new FeatureCache(dir);
+        HashEncoder enc = new HashEncoder(16_384);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (count(dir, ".vec") < 40 && System.nanoTime() < deadline && p.isAlive()) {
+            Thread.sleep(20);
+        }
+        p.destroyForcibly().waitFor();
+        int present = 0;
+        for (int i = 0; i < 500; i++) {
+            String text = "text " + i;
+            EncodedText e = cache.get(enc.id(), text);
+            if (e != null) {
+                present++;
+                assertArrayEquals(HashEncoder.vectorOf(text, 16_384), e.vector(), text);
+            }
+        }
+        assertTrue(present >= 40, "the writer wrote " + present + " entries before it was killed");
+        assertEquals(0, cache.damaged(), "a killed write left a damaged entry");
+    }
+
+    private static long count(Path dir, String suffix) throws IOException {
+        if (!Files.exists(dir)) {
+            return 0;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            return s.filter(f -> f.getFileName().toString().endsWith(suffix)).count();
+        }
+    }
+}
