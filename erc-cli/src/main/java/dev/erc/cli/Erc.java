@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "erc", mixinStandardHelpOptions = true, version = "erc 0.1.0",
         description = "Multimodal emotion recognition in conversations (PMF-ERC) for the JVM.",
         subcommands = {ReproduceCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
-            InspectCommand.class})
+            InspectCommand.class, EncodeCommand.class})
 public final class Erc implements Runnable {
 
     /** Exit status of a usage error: a bad option or option value, an output that cannot be written. */

@@ -7,7 +7,7 @@ import dev.erc.api.Dataset;
 import dev.erc.api.Modality;
 import dev.erc.api.Split;
 import dev.erc.data.DataFiles;
-import dev.erc.data.FileFormat;
+import dev.erc.data.DialogueLines;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -16,23 +16,26 @@ import picocli.CommandLine.Parameters;
 
 /** {@code erc inspect FILE}: what a data file holds, as one JSON object on stdout. */
 @Command(name = "inspect", mixinStandardHelpOptions = true,
-        description = {"Reads an IEMOCAP or MELD feature or transcript pickle and prints one JSON object: the detected "
-                + "format, dialogue and utterance counts per split, label counts by name, and the feature dimension "
-                + "of each modality.", "Exit status 3, with one line on stderr, when the file is unreadable or breaks "
+        description = {"Reads an IEMOCAP or MELD feature or transcript pickle, or a JSON Lines dialogue file, and "
+                + "prints one JSON object: the detected format, dialogue and utterance counts per split, label counts "
+                + "by name, the feature dimension of each modality, speakers, and the texts (how many utterances have "
+                + "one, the longest in words).", "Exit status 3, with one line on stderr, when the file is unreadable or breaks "
                 + "its format."})
 final class InspectCommand implements Callable<Integer> {
 
-    @Parameters(paramLabel = "FILE", description = "the pickle to inspect")
+    @Parameters(paramLabel = "FILE", description = "the pickle or .jsonl file to inspect")
     Path file;
 
     @Override
     public Integer call() throws Exception {
-        FileFormat format = DataFiles.detect(file);
-        Dataset d = DataFiles.load(file, format, DataFiles.DEFAULT_VALID_SEED);
+        boolean lines = DialogueLines.isJsonLines(file);
+        String format = lines ? "JSON_LINES" : DataFiles.detect(file).name();
+        Dataset d = lines ? DialogueLines.read(file, DataFiles.DEFAULT_VALID_SEED)
+                : DataFiles.load(file, DataFiles.detect(file), DataFiles.DEFAULT_VALID_SEED);
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode out = json.createObjectNode();
         out.put("file", file.toString());
-        out.put("format", format.name());
+        out.put("format", format);
         out.put("dataset", d.name());
         ObjectNode splits = out.putObject("splits");
         for (Split s : Split.values()) {
@@ -49,6 +52,26 @@ final class InspectCommand implements Callable<Integer> {
             }
         }
         out.putPOJO("speakers", d.speakers());
+        int withText = 0;
+        int longest = 0;
+        int maxParties = 0;
+        for (Split s : Split.values()) {
+            for (dev.erc.api.Dialogue dl : d.split(s)) {
+                java.util.Set<Integer> parties = new java.util.HashSet<>();
+                for (dev.erc.api.Utterance u : dl.utterances()) {
+                    parties.add(u.speaker());
+                    if (u.text() != null) {
+                        withText++;
+                        longest = Math.max(longest, u.text().isBlank() ? 0 : u.text().strip().split("\\s+").length);
+                    }
+                }
+                maxParties = Math.max(maxParties, parties.size());
+            }
+        }
+        out.put("mostSpeakersInADialogue", maxParties);
+        ObjectNode texts = out.putObject("text");
+        texts.put("utterancesWithText", withText);
+        texts.put("longestInWords", longest);
         out.put("source", d.source());
         System.out.println(json.writeValueAsString(out));
         return 0;

@@ -33,6 +33,29 @@ class InspectCommandTest {
     }
 
     @Test
+    void describesJsonLinesDialogues(@TempDir Path dir) throws Exception {
+        Path f = Files.writeString(dir.resolve("talks.jsonl"), """
+                {"id": "a", "split": "train", "utterances": [{"speaker": "Anna", "text": "I got the job!", "label": "joy"}, {"speaker": "Ben", "text": "No way.", "label": "surprise"}, {"speaker": "Cara", "text": "Wow", "label": "joy"}]}
+                {"id": "b", "split": "test", "utterances": [{"speaker": [0, 1], "text": "Hi", "label": "joy"}]}
+                """);
+        CliRun r = CliRun.of("inspect", f.toString());
+        assertEquals(0, r.code(), r.err());
+        JsonNode json = new ObjectMapper().readTree(r.out());
+        assertEquals("JSON_LINES", json.get("format").asText());
+        assertEquals(2, json.get("splits").get("train").get("labels").get("joy").asInt());
+        assertEquals(1, json.get("splits").get("test").get("utterances").asInt());
+        assertEquals(3, json.get("mostSpeakersInADialogue").asInt());
+        assertEquals(4, json.get("text").get("utterancesWithText").asInt());
+        assertEquals(4, json.get("text").get("longestInWords").asInt());
+        Path bad = Files.writeString(dir.resolve("bad.jsonl"), "{\"id\": \"a\", \"utterances\": [{\"speaker\": "
+                + "0, \"text\": \"hi\", \"label\": \"joy\"}]}\n{\"id\": 3, \"utterances\": [{\"speaker\": 0}]}\n");
+        r = CliRun.of("inspect", bad.toString());
+        assertEquals(Erc.BAD_DATA, r.code());
+        assertTrue(r.err().contains(bad + ", line 2, dialogue 3: utterance 1: neither \"text\" nor \"features\""),
+                r.err());
+    }
+
+    @Test
     void badDataExitsWith3AndOneLine(@TempDir Path dir) throws Exception {
         Path bad = dir.resolve("bad.pkl");
         Files.writeString(bad, "not a pickle");

@@ -101,7 +101,7 @@ public final class DataFiles {
                 List<?> labelList = v.list(v.entry(labels, id, "the labels dict"), id, "labels");
                 int[] lab = new int[labelList.size()];
                 for (int i = 0; i < lab.length; i++) {
-                    lab[i] = v.integer(labelList.get(i), id, "label of utterance " + i);
+                    lab[i] = label(v, labelList.get(i), f.labels, id, i);
                 }
                 List<?> sentenceList = v.list(v.entry(sentences, id, "the sentences dict"), id, "sentences");
                 List<String> texts = new ArrayList<>(sentenceList.size());
@@ -126,6 +126,27 @@ public final class DataFiles {
                 + "(seed " + validSeed + ")" : "") + (unused > 0 ? "; " + unused
                 + " dialogues of the file are in no split and were not loaded" : "");
         return new Dataset(f.dataset, f.labels, f.speakers.names, assembler.dimensions(), dialogues, source);
+    }
+
+    /** IEMOCAP's annotation codes, as some files write the labels. */
+    private static final Map<String, String> CODES = Map.of("hap", "happy", "sad", "sad", "neu", "neutral", "ang",
+            "angry", "exc", "excited", "fru", "frustrated", "sur", "surprise", "dis", "disgust", "fea", "fear");
+
+    /** A label as an index, or as a class name or IEMOCAP code (any case); -1 for None (not labelled). */
+    private static int label(PickleValues v, Object o, dev.erc.api.LabelSet labels, String id, int i)
+            throws DatasetFormatException {
+        if (o == null) {
+            return dev.erc.api.Utterance.NO_LABEL;
+        }
+        if (o instanceof String || o instanceof byte[]) {
+            String name = v.text(o, id, "label of utterance " + i).strip().toLowerCase(java.util.Locale.ROOT);
+            int k = labels.index(CODES.getOrDefault(name, name));
+            if (k < 0) {
+                throw v.error(id, "label '" + name + "' of utterance " + i + " is not one of " + labels.names());
+            }
+            return k;
+        }
+        return v.integer(o, id, "label of utterance " + i);
     }
 
     private static Map<Split, List<String>> splits(PickleValues v, List<Object> cols, FileFormat f, long seed)

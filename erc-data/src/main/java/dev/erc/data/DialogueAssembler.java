@@ -60,7 +60,7 @@ final class DialogueAssembler {
         List<Utterance> utterances = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
             int label = labelList == null ? Utterance.NO_LABEL : labelList[i];
-            if (labelList != null && (label < 0 || label >= labels.size())) {
+            if (labelList != null && (label < Utterance.NO_LABEL || label >= labels.size())) {
                 throw values.error(id, "label " + label + " of utterance " + i + " is outside 0.." + (labels.size() - 1)
                         + " " + labels.names());
             }

@@ -131,15 +131,44 @@ final class PickleValues {
         throw error(dialogue, what + ": expected an integer, found " + (o instanceof Number ? o : describe(o)));
     }
 
-    /** Text: a str (Python 2 str arrives as latin-1) or bytes. */
+    /** Windows-1252's characters for the bytes 0x80-0x9F, which latin-1 maps to control characters. */
+    private static final char[] CP1252;
+
+    static {
+        byte[] b = new byte[0x20];
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (byte) (0x80 + i);
+        }
+        CP1252 = new String(b, java.nio.charset.Charset.forName("windows-1252")).toCharArray();
+    }
+
+    /**
+     * Text: a str (Python 2 str arrives as latin-1) or bytes. The field's transcripts were written on Windows: MELD
+     * has "must\x92ve" for "must’ve" in 3,741 utterances; such C1 control characters are read as Windows-1252 (a
+     * tokenizer would drop them and join the words).
+     */
     String text(Object o, String dialogue, String what) throws DatasetFormatException {
         if (o instanceof String s) {
-            return s;
+            return windows1252(s);
         }
         if (o instanceof byte[] b) {
-            return new String(b, StandardCharsets.ISO_8859_1);
+            return windows1252(new String(b, StandardCharsets.ISO_8859_1));
         }
         throw error(dialogue, what + ": expected a string, found " + describe(o));
+    }
+
+    static String windows1252(String s) {
+        char[] c = null;
+        for (int i = 0; i < s.length(); i++) {
+            char ch = s.charAt(i);
+            if (ch >= 0x80 && ch < 0xA0 && CP1252[ch - 0x80] != '\uFFFD') {
+                if (c == null) {
+                    c = s.toCharArray();
+                }
+                c[i] = CP1252[ch - 0x80];
+            }
+        }
+        return c == null ? s : new String(c);
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.erc.data;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -143,8 +144,29 @@ class BadInputTest {
 
     @Test
     void unknownSpeaker() throws IOException {
-        expectFailure("speaker", r -> col(r, 1).put("d1", new ArrayList<>(List.of("M", "X"))), "dialogue d1",
-                "'X', expected 'M' or 'F'");
+        expectFailure("speaker", r -> col(r, 1).put("d1", new ArrayList<>(List.of("M", 2.5))), "dialogue d1",
+                "speaker of utterance 1: expected an integer, found 2.5");
+        expectFailure("onehot", r -> col(r, 1).put("d1", new ArrayList<>(List.of(List.of(0, 1), List.of(1, 1)))),
+                "dialogue d1", "speaker of utterance 1 is [1, 1], expected a one-hot vector");
+    }
+
+    /** Speakers as the field's files write them: names (numbered per dialogue), integers, one-hot lists. */
+    @Test
+    void speakersAreReadLiberally() throws IOException {
+        List<Object> root = valid();
+        col(root, 1).put("d1", new ArrayList<>(List.of("Ben", "Anna")));
+        col(root, 1).put("d2", new ArrayList<>(List.of(1, 0)));
+        col(root, 1).put("d3", new ArrayList<>(List.of(List.of(0, 1), List.of(1.0, 0.0))));
+        dev.erc.api.Dataset d = DataFiles.load(write("liberal.pkl", root), FileFormat.IEMOCAP_FEATURES, 0);
+        java.util.Map<String, List<Integer>> speakers = new java.util.HashMap<>();
+        for (dev.erc.api.Split s : dev.erc.api.Split.values()) {
+            for (dev.erc.api.Dialogue dl : d.split(s)) {
+                speakers.put(dl.id(), dl.utterances().stream().map(dev.erc.api.Utterance::speaker).toList());
+            }
+        }
+        assertEquals(List.of(0, 1), speakers.get("d1"), "names in order of appearance");
+        assertEquals(List.of(1, 0), speakers.get("d2"));
+        assertEquals(List.of(1, 0), speakers.get("d3"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.erc.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.erc.api.Dataset;
@@ -68,5 +69,16 @@ class RealTranscriptsTest {
         assertSplits(d, new int[] {1038, 114, 280}, new int[] {9989, 1109, 2610});
         assertEquals(7, d.labels().size());
         assertEquals(4710, d.labelCounts(Split.TRAIN).get("neutral"));
+        // Windows-1252 apostrophes and quotes, not C1 control characters a tokenizer would drop
+        int curly = 0;
+        for (Split s : Split.values()) {
+            for (dev.erc.api.Dialogue dl : d.split(s)) {
+                for (dev.erc.api.Utterance u : dl.utterances()) {
+                    assertTrue(u.text().chars().noneMatch(c -> c >= 0x80 && c < 0xA0), u.text());
+                    curly += u.text().contains("\u2019") ? 1 : 0;
+                }
+            }
+        }
+        assertTrue(curly > 3000, curly + " utterances with a right single quote");
     }
 }
