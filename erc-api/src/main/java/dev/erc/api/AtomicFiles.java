@@ -73,13 +73,26 @@ public final class AtomicFiles {
     }
 
     public static void write(Path path, byte[] data) throws IOException {
+        write(path, data, true);
+    }
+
+    /**
+     * Writes {@code data} to {@code path} through a temporary file renamed into place: a reader, or a process killed
+     * midway, never sees a partial file. {@code durable} also forces the bytes to disk before the rename (a power
+     * failure cannot leave an empty file either); a cache that checks its entries can do without that cost.
+     */
+    public static void write(Path path, byte[] data, boolean durable) throws IOException {
         Path target = path.toAbsolutePath();
         Path dir = target.getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
         try {
-            Files.write(tmp, data, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
-                    StandardOpenOption.SYNC);
+            if (durable) {
+                Files.write(tmp, data, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING,
+                        StandardOpenOption.SYNC);
+            } else {
+                Files.write(tmp, data, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+            }
             // temporary files are created owner-only; the result should be readable as any new file would be
             if (Files.getFileStore(tmp).supportsFileAttributeView("posix")) {
                 Files.setPosixFilePermissions(tmp, Files.exists(target) ? Files.getPosixFilePermissions(target)

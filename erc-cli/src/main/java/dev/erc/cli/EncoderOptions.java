@@ -2,12 +2,15 @@ package dev.erc.cli;
 
 import dev.erc.api.ErcModel;
 import dev.erc.text.BundledEncoder;
+import dev.erc.text.ConcatenatedEncoder;
 import dev.erc.text.EncoderException;
 import dev.erc.text.FeatureCache;
 import dev.erc.text.OnnxSentenceEncoder;
 import dev.erc.text.Pooling;
 import dev.erc.text.UtteranceEncoder;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
@@ -16,7 +19,8 @@ final class EncoderOptions {
 
     @Option(names = "--encoder", paramLabel = "NAME|FILE",
             description = "utterance encoder for text: minilm (all-MiniLM-L6-v2, the default), bge-small "
-                    + "(bge-small-en-v1.5), or an exported ONNX sentence model FILE.onnx with --tokenizer")
+                    + "(bge-small-en-v1.5), both side by side (minilm+bge-small), or an exported ONNX sentence model "
+                    + "FILE.onnx with --tokenizer")
     String encoder;
 
     @Option(names = "--tokenizer", paramLabel = "FILE", description = "the tokenizer.json of an --encoder FILE.onnx")
@@ -46,6 +50,9 @@ final class EncoderOptions {
     /** The encoder the options name (the default when none). */
     UtteranceEncoder open() throws EncoderException {
         String name = encoder == null ? BundledEncoder.MINILM.optionName() : encoder;
+        if (name.contains("+")) {
+            return ConcatenatedEncoder.of(bundled(name.split("\\+")));
+        }
         BundledEncoder b = BundledEncoder.byName(name);
         if (b != null) {
             if (tokenizer != null) {
@@ -67,6 +74,25 @@ final class EncoderOptions {
         return OnnxSentenceEncoder.open(Path.of(name), tokenizer, p, maxTokens);
     }
 
+    /** The bundled encoders named, opened; any other name is a usage error. */
+    private static List<UtteranceEncoder> bundled(String[] names) throws EncoderException {
+        List<UtteranceEncoder> out = new ArrayList<>();
+        try {
+            for (String n : names) {
+                BundledEncoder b = BundledEncoder.byName(n.strip());
+                if (b == null) {
+                    throw new IllegalArgumentException("--encoder A+B joins bundled encoders (minilm, bge-small); "
+                            + "got " + n);
+                }
+                out.add(b.open());
+            }
+            return out;
+        } catch (EncoderException | RuntimeException e) {
+            out.forEach(UtteranceEncoder::close);
+            throw e;
+        }
+    }
+
     /**
      * The encoder for a trained model: the one the options name, else the bundled encoder the model was trained
      * with; refused when it is not the model's.
@@ -74,17 +100,20 @@ final class EncoderOptions {
     UtteranceEncoder openFor(ErcModel model) throws EncoderException {
         String want = model.textEncoder();
         if (encoder == null && want != null) {
-            for (BundledEncoder b : BundledEncoder.values()) {
-                if (want.startsWith(b.modelName() + "@")) {
-                    UtteranceEncoder e = b.open();
-                    if (e.id().equals(want)) {
-                        return e;
-                    }
-                    e.close();
+            List<String> names = new ArrayList<>();
+            for (String part : want.split("\\+")) {
+                names.add(part.contains("@") ? part.substring(0, part.indexOf('@')) : part);
+            }
+            if (names.stream().allMatch(n -> BundledEncoder.byName(n) != null)) {
+                List<UtteranceEncoder> parts = bundled(names.toArray(String[]::new));
+                UtteranceEncoder e = parts.size() == 1 ? parts.get(0) : ConcatenatedEncoder.of(parts);
+                if (e.id().equals(want)) {
+                    return e;
                 }
+                e.close();
             }
             throw new EncoderException("the model was trained with the utterance encoder " + want + ", which is not "
-                    + "bundled: name its model with --encoder FILE.onnx --tokenizer FILE");
+                    + "bundled with this version: name its model with --encoder FILE.onnx --tokenizer FILE");
         }
         UtteranceEncoder e = open();
         try {

@@ -59,6 +59,9 @@ final class ReproduceCommand implements Callable<Integer> {
     @Mixin
     StandardizeOption standardization;
 
+    @Mixin
+    SettingOverrides overrides;
+
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
@@ -74,6 +77,7 @@ final class ReproduceCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--table must be 1 to 5, got " + table);
         }
         AtomicFiles.checkWritableFolder(out);
+        overrides.apply(data.preset().config(), spec);   // a bad --set is a usage error before any work
         Dataset d = data.load(spec);
         ModelConfig full = data.preset().config();
         int[] e = epochs != null ? epochs : data.synthetic() ? new int[] {10, 15} : new int[] {full.pmfEpochs(),
@@ -84,6 +88,7 @@ final class ReproduceCommand implements Callable<Integer> {
             full = full.withLearningRates(lr, lr);
         }
         full = AblationRow.forData(standardization.apply(full), d.dimensions().keySet());
+        full = overrides.apply(full, spec);
         List<AblationRow> rows = AblationRow.table(table, full);
         List<Reproduction> reports = new ArrayList<>();
         PmfErc firstModel = null;

@@ -42,6 +42,9 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     StandardizeOption standardization;
 
+    @Mixin
+    SettingOverrides overrides;
+
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
@@ -54,6 +57,7 @@ final class TrainCommand implements Callable<Integer> {
         if (checkpoint != null) {
             AtomicFiles.checkWritable(checkpoint);
         }
+        overrides.apply(data.preset().config(), spec);   // a bad --set is a usage error before any work
         Dataset d = data.load(spec);
         ModelConfig c = data.preset().config();
         if (epochs != null) {
@@ -66,6 +70,7 @@ final class TrainCommand implements Callable<Integer> {
             c = c.withLearningRates(learningRate, learningRate);
         }
         c = AblationRow.forData(standardization.apply(c), d.dimensions().keySet());
+        c = overrides.apply(c, spec);
         int total = (c.modalities().size() == 3 ? 3 : 1) * c.pmfEpochs() + c.mffEpochs();
         PmfErc m;
         TrainingHistory h;

@@ -53,14 +53,21 @@ class TextConversationsTest {
         model = dir.resolve("text.erc");
         cache = dir.resolve("cache");
         CliRun r = CliRun.of("train", "--data", data.toString(), "--epochs", "2,3", "--learning-rate", "0.003",
-                "--model", model.toString(), "--cache", cache.toString(), "--quiet");
+                "--set", "window=2", "--model", model.toString(), "--cache", cache.toString(), "--quiet");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.err().contains("64 utterances, 10 distinct texts: 0 from the cache, 10 encoded"), r.err());
     }
 
     @Test
-    void theModelFileRemembersItsEncoder() throws IOException {
-        assertTrue(PmfErc.load(model).textEncoder().startsWith("all-minilm-l6-v2-q@"));
+    void theModelFileRemembersItsEncoderAndSettings() throws IOException {
+        PmfErc m = PmfErc.load(model);
+        assertTrue(m.textEncoder().startsWith("all-minilm-l6-v2-q@"));
+        assertEquals(2, m.config().window(), "--set window=2");
+        assertEquals(Set.of(dev.erc.api.Modality.TEXT), m.config().modalities(), "text-only data, text-only model");
+        CliRun r = CliRun.of("train", "--data", dir.resolve("talks.jsonl").toString(), "--set", "windw=2", "--model",
+                dir.resolve("never.erc").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("--set: no model setting 'windw'"), r.err());
     }
 
     @Test
@@ -119,6 +126,20 @@ class TextConversationsTest {
         r = CliRun.of("predict", "--model", features.toString(), "--text", t.toString());
         assertEquals(3, r.code());
         assertTrue(r.err().contains("trained on text features from a feature file"), r.err());
+    }
+
+    @Test
+    void aModelOnTwoEncodersSideBySideFindsThemAgain() throws IOException {
+        Path both = dir.resolve("both.erc");
+        CliRun r = CliRun.of("train", "--data", dir.resolve("talks.jsonl").toString(), "--encoder", "minilm+bge-small",
+                "--epochs", "1,1", "--model", both.toString(), "--no-cache", "--quiet");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(PmfErc.load(both).textEncoder().matches("all-minilm-l6-v2-q@\\w+\\+bge-small-en-v1.5-q@\\w+"),
+                PmfErc.load(both).textEncoder());
+        Path t = Files.writeString(dir.resolve("both.txt"), "Anna: hello\nBen: bye\n");
+        r = CliRun.of("predict", "--model", both.toString(), "--text", t.toString(), "--no-cache");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(2, new ObjectMapper().readTree(r.out()).get("utterances").size());
     }
 
     @Test

@@ -97,30 +97,40 @@ class FeatureCacheTest {
         assertArrayEquals(HashEncoder.vectorOf("Hello.", 32), cache.get(a.id(), "Hello.").vector());
     }
 
-    /** A process killed while writing entries leaves entries that are whole or absent, never damaged. */
+    /**
+     * A process killed while writing entries leaves entries that are whole or absent, never damaged: three writers,
+     * each killed once a few entries exist. (Checked that it catches: with plain writes in place of the rename, a
+     * damaged entry showed in four runs of five.)
+     */
     @Test
     void aKilledWriteLeavesNoDamagedEntry(@TempDir Path dir) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                CacheWriterProcess.class.getName(), dir.toString()).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         FeatureCache cache = new FeatureCache(dir);
-        HashEncoder enc = new HashEncoder(16_384);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (count(dir, ".vec") < 40 && System.nanoTime() < deadline && p.isAlive()) {
-            Thread.sleep(20);
-        }
-        p.destroyForcibly().waitFor();
         int present = 0;
-        for (int i = 0; i < 500; i++) {
+        for (int attempt = 0; attempt < 6; attempt++) {
+            Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                    CacheWriterProcess.class.getName(), dir.toString()).redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            long before = count(dir, ".vec");
+            while (count(dir, ".vec") < before + 4 && System.nanoTime() < deadline && p.isAlive()) {
+                Thread.sleep(5);
+            }
+            p.destroyForcibly().waitFor();
+        }
+        for (int i = 0; i < 50; i++) {
             String text = "text " + i;
-            EncodedText e = cache.get(enc.id(), text);
+            EncodedText e = cache.get("writer", text);
             if (e != null) {
                 present++;
-                assertArrayEquals(HashEncoder.vectorOf(text, 16_384), e.vector(), text);
+                assertEquals(CacheWriterProcess.DIM, e.vector().length);
+                float want = CacheWriterProcess.value(text);
+                for (float x : e.vector()) {
+                    assertEquals(want, x, text);
+                }
             }
         }
-        assertTrue(present >= 40, "the writer wrote " + present + " entries before it was killed");
+        assertTrue(present >= 4, "the writers wrote " + present + " entries before they were killed");
         assertEquals(0, cache.damaged(), "a killed write left a damaged entry");
     }
 
