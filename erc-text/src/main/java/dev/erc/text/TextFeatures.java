@@ -49,7 +49,12 @@ public final class TextFeatures {
                          int damagedCacheEntries, double seconds) {
     }
 
-    /** A dataset (or dialogues) with text vectors, and the report of the run. */
+    /**
+     * Text vectors and the report of the run.
+     *
+     * @param dataset the dataset with text features ({@link #encode(Dataset)}), or null ({@link #encode(List)})
+     * @param dialogues the dialogues with text features (all splits in order for a dataset)
+     */
     public record Result(Dataset dataset, List<Dialogue> dialogues, Report report) {
     }
 
@@ -111,7 +116,11 @@ public final class TextFeatures {
         dims.put(Modality.TEXT, encoder.dimension());
         Dataset out = new Dataset(d.name(), d.labels(), d.speakers(), dims, splits,
                 d.source() + "; text: " + encoder.id());
-        return new Result(out, all, e.report);
+        List<Dialogue> encoded = new ArrayList<>();
+        for (Split s : Split.values()) {
+            encoded.addAll(out.split(s));
+        }
+        return new Result(out, encoded, e.report);
     }
 
     /** The dialogues with every utterance's text vector as its {@link Modality#TEXT} features. */

@@ -62,6 +62,25 @@ class FeatureCacheTest {
     }
 
     @Test
+    void aDatasetGetsTheTextModalityInEverySplit() throws IOException {
+        List<Dialogue> ds = dialogues(6);
+        dev.erc.api.Dataset d = new dev.erc.api.Dataset("talks", new dev.erc.api.LabelSet(List.of("a", "b")),
+                List.of("s0", "s1"), Map.of(), Map.of(dev.erc.api.Split.TRAIN, ds.subList(0, 4),
+                dev.erc.api.Split.VALID, ds.subList(4, 5), dev.erc.api.Split.TEST, ds.subList(5, 6)), "test");
+        TextFeatures.Result r = TextFeatures.of(new HashEncoder(8)).encode(d);
+        assertEquals(Map.of(Modality.TEXT, 8), r.dataset().dimensions());
+        assertEquals(List.of(4, 1, 1), List.of(r.dataset().split(dev.erc.api.Split.TRAIN).size(),
+                r.dataset().split(dev.erc.api.Split.VALID).size(), r.dataset().split(dev.erc.api.Split.TEST).size()));
+        assertEquals(6, r.dialogues().size());
+        for (Dialogue dl : r.dialogues()) {
+            for (Utterance u : dl.utterances()) {
+                assertArrayEquals(HashEncoder.vectorOf(u.text(), 8), u.feature(Modality.TEXT));
+            }
+        }
+        assertTrue(r.dataset().source().endsWith("; text: hash-8"), r.dataset().source());
+    }
+
+    @Test
     void damagedEntriesAreFoundAndEncodedAgain(@TempDir Path dir) throws IOException {
         HashEncoder enc = new HashEncoder(32);
         FeatureCache cache = new FeatureCache(dir);
