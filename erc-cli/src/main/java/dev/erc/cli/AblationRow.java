@@ -55,28 +55,8 @@ record AblationRow(String id, String description, ModelConfig config) {
         return new AblationRow(id, description, c);
     }
 
-    /**
-     * {@code full} restricted to the modalities a dataset has (RoBERTa aside, which feeds the text branch): one
-     * modality is Table 3's unimodal row, e.g. text-only data its "PMF x, T" row.
-     */
-    static ModelConfig forData(ModelConfig full, java.util.Set<Modality> present) {
-        EnumSet<Modality> usable = EnumSet.noneOf(Modality.class);
-        for (Modality m : present) {
-            if (m != Modality.ROBERTA && full.modalities().contains(m)) {
-                usable.add(m);
-            }
-        }
-        if (usable.isEmpty()) {
-            throw new IllegalArgumentException("the data has none of the modalities " + full.modalities());
-        }
-        if (usable.equals(full.modalities())) {
-            return full;
-        }
-        return usable.size() == 1 ? unimodal(full, usable.iterator().next()) : full.withModalities(usable);
-    }
-
     private static ModelConfig unimodal(ModelConfig full, Modality m) {
-        return full.withModalities(EnumSet.of(m)).withAblation(false, true, true, true, true, true, true, true);
+        return full.unimodal(m);
     }
 
     private static ModelConfig mff(ModelConfig full, boolean gcn, boolean speaker, boolean hBt, boolean eBt) {

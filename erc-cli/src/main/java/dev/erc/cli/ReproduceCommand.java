@@ -87,7 +87,7 @@ final class ReproduceCommand implements Callable<Integer> {
             double lr = learningRate != null ? learningRate : 1e-3;
             full = full.withLearningRates(lr, lr);
         }
-        full = AblationRow.forData(standardization.apply(full), d.dimensions().keySet());
+        full = standardization.apply(full).forData(d.dimensions().keySet());
         full = overrides.apply(full, spec);
         List<AblationRow> rows = AblationRow.table(table, full);
         List<Reproduction> reports = new ArrayList<>();

@@ -69,7 +69,7 @@ final class TrainCommand implements Callable<Integer> {
         if (learningRate != null) {
             c = c.withLearningRates(learningRate, learningRate);
         }
-        c = AblationRow.forData(standardization.apply(c), d.dimensions().keySet());
+        c = standardization.apply(c).forData(d.dimensions().keySet());
         c = overrides.apply(c, spec);
         int total = (c.modalities().size() == 3 ? 3 : 1) * c.pmfEpochs() + c.mffEpochs();
         PmfErc m;

@@ -113,6 +113,10 @@ class TextConversationsTest {
         assertEquals(3, r.code());
         assertTrue(r.err().contains("line 1: not UTF-8 text"), r.err());
         assertTrue(!r.err().contains("Exception"), r.err());
+        Path three = Files.writeString(dir.resolve("three.txt"), "Anna: hi\nBen: hey\nCara: hello\n");
+        r = CliRun.of("predict", "--model", model.toString(), "--text", three.toString());
+        assertEquals(3, r.code());
+        assertTrue(r.err().contains("utterance 2: speaker 2, the model knows 2"), r.err());
     }
 
     @Test

@@ -71,6 +71,35 @@ public record ModelConfig(String dataset, Set<Modality> modalities, int lstmHidd
                 batchSize, usePmf, useDensity, useMal, useSpeaker, useGcn, useTextBranch, useHBt, useHVa, standardize);
     }
 
+    /**
+     * This configuration restricted to the modalities a dataset has ({@code Dataset.dimensions().keySet()}; RoBERTa,
+     * which feeds the text branch, aside): unchanged when it has them all; Table 3's unimodal row (no PMF) when one is
+     * left, e.g. text-only data gives its "PMF x, T" row; the bimodal rows otherwise.
+     *
+     * @throws IllegalArgumentException when the data has none of this configuration's modalities
+     */
+    public ModelConfig forData(Set<Modality> present) {
+        EnumSet<Modality> usable = EnumSet.noneOf(Modality.class);
+        for (Modality m : present) {
+            if (m != Modality.ROBERTA && modalities.contains(m)) {
+                usable.add(m);
+            }
+        }
+        if (usable.isEmpty()) {
+            throw new IllegalArgumentException("the data has none of the modalities " + modalities + " (it has "
+                    + present + ")");
+        }
+        if (usable.equals(modalities)) {
+            return this;
+        }
+        return usable.size() == 1 ? unimodal(usable.iterator().next()) : withModalities(usable);
+    }
+
+    /** Table 3's unimodal row on {@code m}: no pairwise fusion or density loss. */
+    public ModelConfig unimodal(Modality m) {
+        return withModalities(EnumSet.of(m)).withAblation(false, true, true, true, true, true, true, true);
+    }
+
     /** A copy with other epoch counts (e.g. short runs). */
     public ModelConfig withEpochs(int pmf, int mff) {
         return new ModelConfig(dataset, modalities, lstmHidden, gcnHidden, window, gamma, pmfDropout, pmfLearningRate,

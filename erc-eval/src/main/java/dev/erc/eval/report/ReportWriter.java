@@ -161,7 +161,10 @@ public final class ReportWriter {
         md.append(textOnly ? "Rows above ours are published text-only results (the paper's Table 3 row 23, "
                 + "DialogueGCN, COSMIC). " : "Rows above ours are the paper's Table 1 (published numbers on the real "
                 + "features). ");
-        md.append("A synthetic dataset's numbers are not comparable with them.\n\n");
+        if (r.source().toLowerCase(Locale.ROOT).contains("synthetic")) {
+            md.append("A synthetic dataset's numbers are not comparable with them.");
+        }
+        md.append("\n\n");
         md.append("## Per seed\n\n| seed | accuracy | weighted F1 | macro F1 | selected |\n|---:|---:|---:|---:|---|\n");
         for (RunResult run : r.runs()) {
             md.append(String.format(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %s |%n", run.seed(),
