@@ -77,7 +77,7 @@ final class ReproduceCommand implements Callable<Integer> {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--table must be 1 to 5, got " + table);
         }
         AtomicFiles.checkWritableFolder(out);
-        overrides.apply(data.preset().config(), spec);   // a bad --set is a usage error before any work
+        overrides.check(spec);
         Dataset d = data.load(spec);
         ModelConfig full = data.preset().config();
         int[] e = epochs != null ? epochs : data.synthetic() ? new int[] {10, 15} : new int[] {full.pmfEpochs(),

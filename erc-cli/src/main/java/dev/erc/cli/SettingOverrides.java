@@ -19,6 +19,11 @@ final class SettingOverrides {
                     + "repeatable")
     Map<String, String> settings = new TreeMap<>();
 
+    /** Fails now, as a usage error, on an unknown name or a bad value: before any data is read. */
+    void check(picocli.CommandLine.Model.CommandSpec spec) {
+        apply(dev.erc.model.Preset.IEMOCAP.config(), spec);
+    }
+
     /** {@code config} with every override; an unknown name or a bad value is a usage error (exit 2). */
     ModelConfig apply(ModelConfig config, picocli.CommandLine.Model.CommandSpec spec) {
         try {

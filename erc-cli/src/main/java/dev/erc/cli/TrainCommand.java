@@ -57,7 +57,7 @@ final class TrainCommand implements Callable<Integer> {
         if (checkpoint != null) {
             AtomicFiles.checkWritable(checkpoint);
         }
-        overrides.apply(data.preset().config(), spec);   // a bad --set is a usage error before any work
+        overrides.check(spec);
         Dataset d = data.load(spec);
         ModelConfig c = data.preset().config();
         if (epochs != null) {

@@ -98,5 +98,6 @@ class EvaluatorTest {
         assertEquals(0.02, s.std(), 1e-12);
         assertEquals("62.00 ± 2.00", s.percent());
         assertEquals(0, new SeedSummary(List.of(0.5)).std());
+        assertEquals("50.00", new SeedSummary(List.of(0.5)).percent(), "one seed: a value, no spread");
     }
 }
