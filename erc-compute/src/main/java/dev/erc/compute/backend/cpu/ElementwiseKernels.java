@@ -110,26 +110,7 @@ final class ElementwiseKernels {
      */
     static void unary(UnaryOp op, int n, float[] x, int xo, float[] out, int oo) {
         int done = switch (op) {
-            case EXP -> {
-                VectorMath.exp(n, x, xo, out, oo);
-                yield n;
-            }
-            case LOG -> {
-                VectorMath.log(n, x, xo, out, oo);
-                yield n;
-            }
-            case TANH -> {
-                VectorMath.tanh(n, x, xo, out, oo);
-                yield n;
-            }
-            case SIGMOID -> {
-                VectorMath.sigmoid(n, x, xo, out, oo);
-                yield n;
-            }
-            case ACOS -> {
-                VectorMath.acos(n, x, xo, out, oo);
-                yield n;
-            }
+            case EXP, LOG, TANH, SIGMOID, ACOS -> transcendental(op, n, x, xo, out, oo);
             case RELU -> relu(n, x, xo, out, oo);
             case NEG -> neg(n, x, xo, out, oo);
             case ABS -> abs(n, x, xo, out, oo);
@@ -138,6 +119,19 @@ final class ElementwiseKernels {
         for (int i = done; i < n; i++) {
             out[oo + i] = op.apply(x[xo + i]);
         }
+    }
+
+    /** {@link VectorMath}'s array kernels, tails included: all {@code n} done. */
+    private static int transcendental(UnaryOp op, int n, float[] x, int xo, float[] out, int oo) {
+        switch (op) {
+            case EXP -> VectorMath.exp(n, x, xo, out, oo);
+            case LOG -> VectorMath.log(n, x, xo, out, oo);
+            case TANH -> VectorMath.tanh(n, x, xo, out, oo);
+            case SIGMOID -> VectorMath.sigmoid(n, x, xo, out, oo);
+            case ACOS -> VectorMath.acos(n, x, xo, out, oo);
+            default -> throw new IllegalArgumentException(op + " is not one of VectorMath's functions");
+        }
+        return n;
     }
 
     private static int relu(int n, float[] x, int xo, float[] out, int oo) {
