@@ -15,7 +15,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -153,12 +152,24 @@ class FeatureCacheTest {
         assertEquals(0, cache.damaged(), "a killed write left a damaged entry");
     }
 
+    /** Files named {@code *suffix} under {@code dir}, skipping files that vanish meanwhile (renamed temporaries). */
     private static long count(Path dir, String suffix) throws IOException {
         if (!Files.exists(dir)) {
             return 0;
         }
-        try (Stream<Path> s = Files.walk(dir)) {
-            return s.filter(f -> f.getFileName().toString().endsWith(suffix)).count();
-        }
+        long[] n = {0};
+        Files.walkFileTree(dir, new java.nio.file.SimpleFileVisitor<>() {
+            @Override
+            public java.nio.file.FileVisitResult visitFile(Path f, java.nio.file.attribute.BasicFileAttributes a) {
+                n[0] += f.getFileName().toString().endsWith(suffix) ? 1 : 0;
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public java.nio.file.FileVisitResult visitFileFailed(Path f, IOException e) {
+                return java.nio.file.FileVisitResult.CONTINUE;
+            }
+        });
+        return n[0];
     }
 }
