@@ -129,12 +129,16 @@ class FeatureCacheTest {
             Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
                     CacheWriterProcess.class.getName(), dir.toString()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            long before = count(dir, ".vec");
-            while (count(dir, ".vec") < before + 4 && System.nanoTime() < deadline && p.isAlive()) {
-                Thread.sleep(5);
+            try {
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                long before = count(dir, ".vec");
+                while (count(dir, ".vec") < before + 4 && System.nanoTime() < deadline && p.isAlive()) {
+                    Thread.sleep(5);
+                }
+            } finally {
+                // never left running, whatever happens above
+                p.destroyForcibly().waitFor();
             }
-            p.destroyForcibly().waitFor();
         }
         for (int i = 0; i < 50; i++) {
             String text = "text " + i;
