@@ -1,10 +1,6 @@
 package dev.erc.api;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -88,32 +84,8 @@ public record Transcript(Dialogue dialogue, List<String> speakers, List<Integer>
         } catch (IOException e) {
             throw new TranscriptFormatException(file + ": cannot be read: " + e.getMessage());
         }
-        return parse(file.toString(), utf8(file, bytes));
-    }
-
-    private static String utf8(Path file, byte[] bytes) throws TranscriptFormatException {
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            int at = firstBadByte(bytes);
-            int line = 1;
-            for (int i = 0; i < at; i++) {
-                line += bytes[i] == '\n' ? 1 : 0;
-            }
-            throw new TranscriptFormatException(file + ", line " + line + ": not UTF-8 text (byte 0x"
-                    + String.format("%02x", bytes[at] & 0xff) + " at offset " + at + "); save the file as UTF-8");
-        }
-    }
-
-    /** The offset of the first byte that does not begin or continue a valid UTF-8 sequence. */
-    private static int firstBadByte(byte[] b) {
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        ByteBuffer in = ByteBuffer.wrap(b);
-        java.nio.CharBuffer out = java.nio.CharBuffer.allocate(b.length + 1);
-        var result = decoder.decode(in, out, true);
-        return result.isError() ? Math.min(in.position(), b.length - 1) : b.length - 1;
+        return parse(file.toString(), Utf8Text.decode(bytes, problem -> new TranscriptFormatException(file + ", "
+                + problem)));
     }
 
     private static String abbreviate(String s) {

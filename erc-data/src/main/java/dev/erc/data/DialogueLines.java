@@ -10,11 +10,8 @@ import dev.erc.api.LabelSet;
 import dev.erc.api.Modality;
 import dev.erc.api.Split;
 import dev.erc.api.Utterance;
+import dev.erc.api.Utf8Text;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
@@ -91,7 +88,7 @@ public final class DialogueLines {
             }
             Raw r = dialogue(o, at);
             if (!ids.add(r.id)) {
-                throw new At(file, i + 1, r.id).error("a second dialogue with this id");
+                throw at.in(r.id).error("a second dialogue with this id");
             }
             raws.add(r);
         }
@@ -128,19 +125,7 @@ public final class DialogueLines {
         } catch (IOException e) {
             throw DatasetFormatException.in(file, "cannot read: " + e.getMessage());
         }
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            ByteBuffer in = ByteBuffer.wrap(bytes);
-            StandardCharsets.UTF_8.newDecoder().decode(in, java.nio.CharBuffer.allocate(bytes.length + 1), true);
-            int line = 1;
-            for (int i = 0; i < in.position(); i++) {
-                line += bytes[i] == '\n' ? 1 : 0;
-            }
-            throw DatasetFormatException.in(file, "line " + line + ": not UTF-8 text (byte offset " + in.position()
-                    + "); save the file as UTF-8");
-        }
+        return Utf8Text.decode(bytes, problem -> DatasetFormatException.in(file, problem));
     }
 
     private static String kind(JsonNode n) {
