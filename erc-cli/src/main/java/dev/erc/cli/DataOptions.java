@@ -9,14 +9,10 @@ import dev.erc.data.DataFiles;
 import dev.erc.data.DialogueLines;
 import dev.erc.data.SyntheticDataset;
 import dev.erc.model.Preset;
-import java.nio.file.Path;
-import java.util.Locale;
 import dev.erc.text.TextFeatures;
 import dev.erc.text.UtteranceEncoder;
-import me.tongfei.progressbar.ConsoleProgressBarConsumer;
-import me.tongfei.progressbar.ProgressBar;
-import me.tongfei.progressbar.ProgressBarBuilder;
-import me.tongfei.progressbar.ProgressBarStyle;
+import java.nio.file.Path;
+import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -126,15 +122,10 @@ final class DataOptions {
     /** The dataset with its utterances' text encoded into the text modality, with a progress bar. */
     private Dataset encodeText(Dataset d) throws java.io.IOException {
         try (UtteranceEncoder enc = forModel != null ? text.openFor(forModel) : text.open();
-             ProgressBar bar = new ProgressBarBuilder().setTaskName("encoding text").setInitialMax(1)
-                     .setStyle(ProgressBarStyle.ASCII).setConsumer(new ConsoleProgressBarConsumer(System.err))
-                     .build()) {
-            TextFeatures.Result r = TextFeatures.of(enc).cache(text.cache()).progress((done, total) -> {
-                bar.maxHint(total);
-                bar.stepTo(done);
-            }).encode(d);
+             Progress progress = new Progress("encoding text", 1, false)) {
+            TextFeatures.Result r = TextFeatures.of(enc).cache(text.cache()).progress(progress::stepTo).encode(d);
             textReport = r.report();
-            TextFeatures.Report t = r.report();
+            TextFeatures.Report t = textReport;
             System.err.printf(Locale.ROOT, "text: %s, %d utterances, %d distinct texts: %d from the cache, %d encoded "
                     + "(%.1f s), %d truncated to %d tokens%s%n", t.encoderId(), t.utterances(), t.distinct(),
                     t.fromCache(), t.encoded(), t.seconds(), t.truncated(), enc.maxTokens(),

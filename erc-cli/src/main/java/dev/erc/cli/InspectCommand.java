@@ -8,6 +8,7 @@ import dev.erc.api.Modality;
 import dev.erc.api.Split;
 import dev.erc.data.DataFiles;
 import dev.erc.data.DialogueLines;
+import dev.erc.data.FileFormat;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -28,10 +29,10 @@ final class InspectCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        boolean lines = DialogueLines.isJsonLines(file);
-        String format = lines ? "JSON_LINES" : DataFiles.detect(file).name();
-        Dataset d = lines ? DialogueLines.read(file, DataFiles.DEFAULT_VALID_SEED)
-                : DataFiles.load(file, DataFiles.detect(file), DataFiles.DEFAULT_VALID_SEED);
+        FileFormat pickle = DialogueLines.isJsonLines(file) ? null : DataFiles.detect(file);
+        String format = pickle == null ? "JSON_LINES" : pickle.name();
+        Dataset d = pickle == null ? DialogueLines.read(file, DataFiles.DEFAULT_VALID_SEED)
+                : DataFiles.load(file, pickle, DataFiles.DEFAULT_VALID_SEED);
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
         ObjectNode out = json.createObjectNode();
         out.put("file", file.toString());

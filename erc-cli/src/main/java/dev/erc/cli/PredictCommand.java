@@ -86,7 +86,7 @@ final class PredictCommand implements Callable<Integer> {
             return Erc.BAD_DATA;
         }
         if (format.equals("table")) {
-            System.out.print(table(m, dialogue, transcript, p));
+            System.out.print(table(dialogue, transcript, p));
             return 0;
         }
         ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -112,7 +112,7 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     /** One row per utterance: line, speaker, emotion, its probability, the text (shortened). */
-    private static String table(PmfErc m, Dialogue d, Transcript t, List<Prediction> p) {
+    private static String table(Dialogue d, Transcript t, List<Prediction> p) {
         StringBuilder sb = new StringBuilder();
         int speakerWidth = 7;
         for (int i = 0; i < d.size(); i++) {

@@ -7,7 +7,10 @@ import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
 
-/** A progress bar over training epochs (stderr), showing the stage, the loss and the validation weighted F1. */
+/**
+ * A progress bar on stderr: over training epochs ({@link #listener()}, showing the stage, the loss and the validation
+ * weighted F1) or over any count ({@link #stepTo}).
+ */
 final class Progress implements AutoCloseable {
 
     private final ProgressBar bar;
@@ -16,6 +19,14 @@ final class Progress implements AutoCloseable {
         this.bar = quiet ? null : new ProgressBarBuilder().setTaskName(task).setInitialMax(epochs)
                 .setStyle(ProgressBarStyle.ASCII).setConsumer(new me.tongfei.progressbar.ConsoleProgressBarConsumer(
                         System.err)).build();
+    }
+
+    /** {@code done} of {@code total}: the total may grow as it becomes known. */
+    void stepTo(long done, long total) {
+        if (bar != null) {
+            bar.maxHint(total);
+            bar.stepTo(done);
+        }
     }
 
     Consumer<TrainingHistory.Epoch> listener() {

@@ -185,7 +185,7 @@ public final class OnnxSentenceEncoder implements UtteranceEncoder {
         long[] ids = enc.getIds();
         try (OnnxTensor idT = OnnxTensor.createTensor(env, new long[][] {ids});
              OnnxTensor maskT = OnnxTensor.createTensor(env, new long[][] {enc.getAttentionMask()});
-             OnnxTensor typeT = OnnxTensor.createTensor(env, new long[][] {enc.getTypeIds()})) {
+             OnnxTensor typeT = typeIds ? OnnxTensor.createTensor(env, new long[][] {enc.getTypeIds()}) : null) {
             Map<String, OnnxTensor> in = new LinkedHashMap<>();
             in.put("input_ids", idT);
             in.put("attention_mask", maskT);

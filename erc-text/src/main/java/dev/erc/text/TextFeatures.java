@@ -108,18 +108,17 @@ public final class TextFeatures {
         }
         Encoded e = encodeTexts(all);
         Map<Split, List<Dialogue>> splits = new EnumMap<>(Split.class);
+        List<Dialogue> encoded = new ArrayList<>();
         for (Split s : Split.values()) {
-            splits.put(s, attach(d.split(s), e.vectors));
+            List<Dialogue> withText = attach(d.split(s), e.vectors);
+            splits.put(s, withText);
+            encoded.addAll(withText);
         }
         Map<Modality, Integer> dims = new EnumMap<>(Modality.class);
         dims.putAll(d.dimensions());
         dims.put(Modality.TEXT, encoder.dimension());
         Dataset out = new Dataset(d.name(), d.labels(), d.speakers(), dims, splits,
                 d.source() + "; text: " + encoder.id());
-        List<Dialogue> encoded = new ArrayList<>();
-        for (Split s : Split.values()) {
-            encoded.addAll(out.split(s));
-        }
         return new Result(out, encoded, e.report);
     }
 
