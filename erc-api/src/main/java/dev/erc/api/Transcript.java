@@ -1,5 +1,6 @@
 package dev.erc.api;
 
+import dev.erc.api.internal.Utf8Text;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

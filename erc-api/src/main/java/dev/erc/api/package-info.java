@@ -1,5 +1,5 @@
 /**
  * The public API of the library: dialogues, utterances, modalities, emotion labels, predictions and the
- * {@code fit}/{@code predict}/{@code evaluate} contract. Filled in by the model issue.
+ * {@code fit}/{@code predict}/{@code evaluate} contract.
  */
 package dev.erc.api;

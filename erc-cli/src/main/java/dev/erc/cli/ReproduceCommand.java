@@ -1,6 +1,6 @@
 package dev.erc.cli;
 
-import dev.erc.api.AtomicFiles;
+import dev.erc.api.internal.AtomicFiles;
 import dev.erc.api.Dataset;
 import dev.erc.api.Dialogue;
 import dev.erc.api.Split;

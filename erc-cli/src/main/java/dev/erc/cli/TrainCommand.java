@@ -3,7 +3,7 @@ package dev.erc.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.erc.api.AtomicFiles;
+import dev.erc.api.internal.AtomicFiles;
 import dev.erc.api.Dataset;
 import dev.erc.api.Split;
 import dev.erc.api.TrainingHistory;

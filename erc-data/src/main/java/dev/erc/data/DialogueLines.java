@@ -10,7 +10,7 @@ import dev.erc.api.LabelSet;
 import dev.erc.api.Modality;
 import dev.erc.api.Split;
 import dev.erc.api.Utterance;
-import dev.erc.api.Utf8Text;
+import dev.erc.api.internal.Utf8Text;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;

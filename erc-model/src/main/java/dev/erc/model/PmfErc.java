@@ -1,6 +1,6 @@
 package dev.erc.model;
 
-import dev.erc.api.AtomicFiles;
+import dev.erc.api.internal.AtomicFiles;
 import dev.erc.api.Dialogue;
 import dev.erc.api.ErcModel;
 import dev.erc.api.LabelSet;

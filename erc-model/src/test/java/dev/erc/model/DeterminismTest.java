@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.erc.api.Dialogue;
 import dev.erc.api.Split;
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -36,7 +37,7 @@ class DeterminismTest {
             cmd.add(args[i++]);
         }
         cmd.add("-cp");
-        cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        cmd.add(String.join(File.pathSeparator, System.getProperty("java.class.path"), System.getProperty("jdk.module.path", "")));
         cmd.add(DeterminismProbe.class.getName());
         cmd.addAll(List.of(args).subList(i, args.length));
         Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();

@@ -18,6 +18,7 @@ import dev.erc.model.io.ParameterFileException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -121,10 +122,33 @@ class PmfErcTest {
                 tiny().withAblation(true, true, true, true, true, true, false),    // w/o h(VA)
                 tiny().withModalities(EnumSet.of(Modality.TEXT)),                  // unimodal
                 tiny().withModalities(EnumSet.of(Modality.TEXT, Modality.AUDIO))); // bimodal
+        List<float[]> outputs = new ArrayList<>();
+        outputs.add(probabilities(train(tiny(), 1), d));
         for (ModelConfig c : variants) {
             PmfErc m = train(c, 1);
             assertEquals(d.size(), m.predict(d).size(), c.toString());
+            float[] p = probabilities(m, d);
+            for (float v : p) {
+                assertTrue(Float.isFinite(v) && v >= 0 && v <= 1, c + ": probability " + v);
+            }
+            // Each switch changes the computation: no variant gives the full model's (or another variant's) output.
+            for (int j = 0; j < outputs.size(); j++) {
+                assertFalse(java.util.Arrays.equals(outputs.get(j), p),
+                        c + " gives the same output as " + (j == 0 ? "the full model" : variants.get(j - 1)));
+            }
+            outputs.add(p);
         }
+    }
+
+    /** Every utterance's class probabilities of dialogue {@code d}, concatenated. */
+    private static float[] probabilities(PmfErc m, Dialogue d) {
+        List<Prediction> p = m.predict(d);
+        int k = p.get(0).probabilities().length;
+        float[] all = new float[p.size() * k];
+        for (int i = 0; i < p.size(); i++) {
+            System.arraycopy(p.get(i).probabilities(), 0, all, i * k, k);
+        }
+        return all;
     }
 
     @Test

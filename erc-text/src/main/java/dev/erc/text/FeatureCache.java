@@ -1,6 +1,6 @@
 package dev.erc.text;
 
-import dev.erc.api.AtomicFiles;
+import dev.erc.api.internal.AtomicFiles;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

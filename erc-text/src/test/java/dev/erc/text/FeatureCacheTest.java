@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.erc.api.Dialogue;
 import dev.erc.api.Modality;
 import dev.erc.api.Utterance;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -126,7 +127,7 @@ class FeatureCacheTest {
         FeatureCache cache = new FeatureCache(dir);
         int present = 0;
         for (int attempt = 0; attempt < 6; attempt++) {
-            Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+            Process p = new ProcessBuilder(java, "-cp", String.join(File.pathSeparator, System.getProperty("java.class.path"), System.getProperty("jdk.module.path", "")),
                     CacheWriterProcess.class.getName(), dir.toString()).redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             try {

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.logging.Logger;
 
 /**
  * Discovers the registered {@link BackendProvider}s and hands out the backend that ops use.
@@ -21,7 +20,7 @@ public final class Backends {
     /** The system property that forces a backend. */
     public static final String PROPERTY = "erc.backend";
 
-    private static final Logger LOG = Logger.getLogger(Backends.class.getName());
+    private static final System.Logger LOG = System.getLogger(Backends.class.getName());
     private static final ThreadLocal<Backend> OVERRIDE = new ThreadLocal<>();
     private static final Map<String, Object> CREATED = new LinkedHashMap<>();
 
@@ -117,13 +116,13 @@ public final class Backends {
             try {
                 Backend b = get(n);
                 if (!reasons.isEmpty()) {
-                    LOG.fine("using backend '" + n + "'; skipped:" + reasons);
+                    LOG.log(System.Logger.Level.DEBUG, "using backend '" + n + "'; skipped:" + reasons);
                 }
                 return b;
             } catch (BackendUnavailableException e) {
                 reasons.append(System.lineSeparator()).append("  ").append(n).append(": ").append(e.getMessage());
                 if (!"cuda".equals(n)) {
-                    LOG.warning("backend '" + n + "' unavailable: " + e.getMessage());
+                    LOG.log(System.Logger.Level.WARNING, "backend '" + n + "' unavailable: " + e.getMessage());
                 }
             }
         }

@@ -3,6 +3,7 @@ package dev.erc.compute.backend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -35,7 +36,7 @@ class TierIndependenceTest {
         cmd.add("-Xlog:disable");
         cmd.addAll(List.of(jvmOptions));
         cmd.add("-cp");
-        cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        cmd.add(String.join(File.pathSeparator, System.getProperty("java.class.path"), System.getProperty("jdk.module.path", "")));
         cmd.add(TierProbe.class.getName());
         cmd.add("cpu");
         cmd.add(List.of(jvmOptions).contains("-Xint") ? "0" : "1500");

@@ -1,6 +1,6 @@
 package dev.erc.eval.report;
 
-import dev.erc.api.AtomicFiles;
+import dev.erc.api.internal.AtomicFiles;
 import dev.erc.api.LabelSet;
 import dev.erc.api.TrainingHistory;
 import dev.erc.eval.Evaluation;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.erc.api.AtomicFiles;
+import dev.erc.api.internal.AtomicFiles;
 import dev.erc.api.TrainingHistory;
 import dev.erc.eval.Evaluation;
 import dev.erc.eval.SeedSummary;

@@ -1,6 +1,6 @@
 package dev.erc.model.io;
 
-import dev.erc.api.AtomicFiles;
+import dev.erc.api.internal.AtomicFiles;
 import dev.erc.compute.autograd.Tensor;
 import dev.erc.model.nn.Module;
 import java.io.ByteArrayOutputStream;

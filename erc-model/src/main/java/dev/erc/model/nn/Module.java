@@ -18,6 +18,10 @@ public abstract class Module {
     private final Map<String, Module> children = new LinkedHashMap<>();
     private boolean training = true;
 
+    /** For subclasses: a layer with no parameters yet, in training mode. */
+    protected Module() {
+    }
+
     /** Registers a trainable parameter under {@code name} and returns it. */
     protected final Tensor parameter(String name, Tensor value) {
         if (parameters.containsKey(name) || children.containsKey(name)) {

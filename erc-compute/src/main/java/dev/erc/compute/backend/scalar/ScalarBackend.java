@@ -2,7 +2,6 @@ package dev.erc.compute.backend.scalar;
 
 import dev.erc.compute.backend.Backend;
 import dev.erc.compute.backend.BinaryOp;
-import dev.erc.compute.backend.RecurrentCells;
 import dev.erc.compute.backend.UnaryOp;
 
 /**

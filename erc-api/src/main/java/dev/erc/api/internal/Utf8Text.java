@@ -1,4 +1,4 @@
-package dev.erc.api;
+package dev.erc.api.internal;
 
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;

@@ -1,10 +1,10 @@
-package dev.erc.compute.backend;
+package dev.erc.compute.backend.scalar;
 
 /**
  * Scalar LSTM and GRU cell kernels over a column range {@code [from, to)} of every row: the whole of the scalar
  * backend's kernels, and the tail columns of the Vector API ones, so the two share one definition.
  */
-public final class RecurrentCells {
+final class RecurrentCells {
 
     private RecurrentCells() {
     }
@@ -13,7 +13,7 @@ public final class RecurrentCells {
         return (float) (1.0 / (1.0 + Math.exp(-x)));
     }
 
-    public static void lstmCell(int rows, int hidden, int from, int to, float[] gates, int gOff, float[] cPrev,
+    static void lstmCell(int rows, int hidden, int from, int to, float[] gates, int gOff, float[] cPrev,
                                 int cpOff, float[] c, int cOff, float[] tanhC, int tcOff, float[] h, int hOff) {
         int g4 = 4 * hidden;
         for (int r = 0; r < rows; r++) {
@@ -37,7 +37,7 @@ public final class RecurrentCells {
         }
     }
 
-    public static void lstmCellBackward(int rows, int hidden, int from, int to, float[] gates, int gOff,
+    static void lstmCellBackward(int rows, int hidden, int from, int to, float[] gates, int gOff,
                                         float[] cPrev, int cpOff, float[] tanhC, int tcOff, float[] dh, int dhOff,
                                         float[] dc, int dcOff, float[] dGates, int dgOff) {
         int g4 = 4 * hidden;
@@ -62,7 +62,7 @@ public final class RecurrentCells {
         }
     }
 
-    public static void gruCell(int rows, int hidden, int from, int to, float[] gx, int gxOff, float[] gh, int ghOff,
+    static void gruCell(int rows, int hidden, int from, int to, float[] gx, int gxOff, float[] gh, int ghOff,
                                float[] hPrev, int hpOff, float[] h, int hOff) {
         int g3 = 3 * hidden;
         for (int r = 0; r < rows; r++) {
@@ -81,7 +81,7 @@ public final class RecurrentCells {
         }
     }
 
-    public static void gruCellBackward(int rows, int hidden, int from, int to, float[] gx, int gxOff, float[] gh,
+    static void gruCellBackward(int rows, int hidden, int from, int to, float[] gx, int gxOff, float[] gh,
                                        int ghOff, float[] hPrev, int hpOff, float[] dh, int dhOff, float[] dGx,
                                        int dgxOff, float[] dGh, int dghOff, float[] dhPrev, int dhpOff) {
         int g3 = 3 * hidden;

@@ -1,4 +1,6 @@
-package dev.erc.api;
+package dev.erc.api.internal;
+
+import dev.erc.api.UnwritablePathException;
 
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
