@@ -11,6 +11,9 @@ CI never runs this; the fixtures are committed.
 """
 import json
 import pathlib
+import zlib
+
+import numpy as np
 
 import torch
 from torch import nn
@@ -156,6 +159,100 @@ def optimizer_cases():
           meta={"max_norm": 1.5, "total_norm": float(total)})
 
 
+# --- Production-size cases -------------------------------------------------------------------------------------
+# The model runs at hidden 100 over dialogues of dozens of utterances: these cases use those sizes, so the Vector API
+# cell and row kernels run their vector loops (100 = 6 x 16 + 4 lanes at 512 bits) and not only their scalar tails.
+# Parameters, inputs and projections are not stored: both sides draw them from SplitMix64 streams seeded with the
+# CRC-32 of the tensor's name (Fixture.uniform on the Java side), so only outputs and gradients are written, as
+# float32 little-endian in a .bin file beside the .json header.
+
+def splitmix_uniform(name, n, bound):
+    """n floats, uniform in [-bound, bound), from SplitMix64 seeded with crc32(name); exact in float32."""
+    mask = (1 << 64) - 1
+    state = zlib.crc32(name.encode()) & mask
+    out = np.empty(n, dtype=np.float64)
+    for i in range(n):
+        state = (state + 0x9E3779B97F4A7C15) & mask
+        z = state
+        z = ((z ^ (z >> 30)) * 0xBF58476D1CE4E5B9) & mask
+        z = ((z ^ (z >> 27)) * 0x94D049BB133111EB) & mask
+        z ^= z >> 31
+        out[i] = (z >> 40) * 2.0 ** -24
+    return torch.from_numpy(((out * 2.0 - 1.0) * bound).astype(np.float32))
+
+
+def drawn(name, shape, bound):
+    n = 1
+    for d in shape:
+        n *= d
+    return splitmix_uniform(name, n, bound).reshape(shape)
+
+
+def large_case(name, module, inputs, forward, bound, extra):
+    """Like layer_case, with parameters and float inputs drawn (not stored) and tensors in a .bin file."""
+    with torch.no_grad():
+        for n, p in module.named_parameters():
+            p.copy_(drawn(n, tuple(p.shape), bound))
+    for v in inputs.values():
+        if v.dtype.is_floating_point:
+            v.requires_grad_(True)
+    outs = forward(module, inputs)
+    projections = {k: drawn("r_" + k, tuple(v.shape), 1.0) for k, v in outs.items()}
+    loss = sum((v * projections[k]).sum() for k, v in outs.items())
+    loss.backward()
+    blob = bytearray()
+
+    def put(x):
+        x = x.detach().to(torch.float32).contiguous()
+        entry = {"shape": list(x.shape), "offset": len(blob) // 4}
+        blob.extend(x.numpy().astype("<f4").tobytes())
+        return entry
+
+    header = {"torch": torch.__version__, "bin": f"{name}.bin", "bound": bound,
+              "drawn": {n: list(v.shape) for n, v in inputs.items() if v.dtype.is_floating_point},
+              "ints": {n: v.reshape(-1).tolist() for n, v in inputs.items() if not v.dtype.is_floating_point},
+              "outputs": {n: put(v) for n, v in outs.items()},
+              "grads": {**{n: put(p.grad) for n, p in module.named_parameters()},
+                        **{n: put(v.grad) for n, v in inputs.items() if v.dtype.is_floating_point}},
+              "meta": extra}
+    (OUT / f"{name}.bin").write_bytes(bytes(blob))
+    (OUT / f"{name}.json").write_text(json.dumps(header, separators=(",", ":")))
+    print(f"wrote {name}.json + {name}.bin ({len(blob)} bytes)")
+
+
+def large_rnn_case(name, cls, lengths, inp=100, hidden=100):
+    module = cls(inp, hidden, num_layers=1, bidirectional=True, batch_first=True)
+    x = drawn("x", (len(lengths), max(lengths), inp), 1.0)
+    max_len = max(lengths)
+
+    def fwd(m, i):
+        packed = pack_padded_sequence(i["x"], i["lengths"], batch_first=True, enforce_sorted=False)
+        out, state = m(packed)
+        h_n = state[0] if isinstance(state, tuple) else state
+        padded, _ = pad_packed_sequence(out, batch_first=True, total_length=max_len)
+        return {"output": padded, "h_n": h_n}
+
+    large_case(name, module, {"x": x, "lengths": torch.tensor(lengths)}, fwd, hidden ** -0.5,
+               {"layers": 1, "bidirectional": True, "hidden": hidden, "input": inp})
+
+
+def large_cases():
+    lengths = [24, 9, 17]  # longer than the widest vector, one short, unsorted
+    large_rnn_case("lstm_h100", nn.LSTM, lengths)
+    large_rnn_case("gru_h100", nn.GRU, lengths)
+    norm = nn.LayerNorm(100)
+    large_case("layernorm_h100", norm, {"x": drawn("x", (3, 24, 100), 3.0)},
+               lambda m, i: {"output": m(i["x"])}, 1.0, {"dim": 100})
+    mask = torch.zeros(2, 24, dtype=torch.int64)
+    mask[0, 17:] = 1
+    mha = nn.MultiheadAttention(100, 4, dropout=0.0, batch_first=True)
+    mha.train()
+    large_case("mha_h100", mha, {"x": drawn("x", (2, 24, 100), 1.0), "mask": mask},
+               lambda m, i: {"output": m(i["x"], i["x"], i["x"], key_padding_mask=i["mask"].bool(),
+                                         need_weights=False)[0]},
+               0.1, {"embed": 100, "heads": 4})
+
+
 if __name__ == "__main__":
     OUT.mkdir(parents=True, exist_ok=True)
     simple_cases()
@@ -166,3 +263,4 @@ if __name__ == "__main__":
     gcn_case()
     attention_cases()
     optimizer_cases()
+    large_cases()

@@ -18,6 +18,7 @@ import dev.erc.model.batch.DialogueBatch;
 import dev.erc.model.mal.MultimodalAttention;
 import dev.erc.model.mff.MultipleFeaturesFusion;
 import dev.erc.model.nn.Module;
+import dev.erc.model.nn.Parity;
 import dev.erc.model.pmf.PairwiseFusion;
 import dev.erc.model.train.Objective;
 import java.io.IOException;
@@ -41,9 +42,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class ReferenceParityTest {
 
-    static final double RTOL = 1e-4;
-    static final double FLOOR = 1e-5;
-    static final double NORM_TOL = 1e-5;
+    private static final double RTOL = Parity.RTOL;
+    private static final double FLOOR = Parity.FLOOR;
 
     private static JsonNode fixture(String name) throws IOException {
         try (InputStream in = ReferenceParityTest.class.getResourceAsStream("/fixtures/model/" + name + ".json")) {
@@ -110,31 +110,11 @@ class ReferenceParityTest {
     }
 
     /**
-     * Element-wise agreement relative to each value plus a floor relative to the tensor's largest value (float32
-     * sums err in proportion to their largest terms, not to each result), and agreement of the whole tensor relative
-     * to its norm. Measured when written: every element within 9e-7 of its tensor's largest value, every tensor
-     * within 8e-7 of its norm, on both backends, so both bounds leave a factor of about ten.
+     * {@link Parity#assertClose}: relative to each value and to the tensor's scale. Measured when written: every
+     * element within 9e-7 of its tensor's largest value, every tensor within 8e-7 of its norm, on both backends.
      */
     static void close(String what, float[] expected, float[] actual) {
-        assertNotNull(actual, what + ": no gradient");
-        assertEquals(expected.length, actual.length, what + ": size");
-        double max = 0;
-        for (float e : expected) {
-            max = Math.max(max, Math.abs(e));
-        }
-        double diff2 = 0;
-        double norm2 = 0;
-        for (int i = 0; i < expected.length; i++) {
-            double d = Math.abs((double) expected[i] - actual[i]);
-            if (!(d <= RTOL * Math.abs(expected[i]) + FLOOR * max)) {
-                fail(what + "[" + i + "]: PyTorch " + expected[i] + ", Java " + actual[i] + " (largest " + max + ")");
-            }
-            diff2 += d * d;
-            norm2 += (double) expected[i] * expected[i];
-        }
-        if (!(Math.sqrt(diff2) <= NORM_TOL * Math.sqrt(norm2))) {
-            fail(what + ": relative error of the whole tensor " + Math.sqrt(diff2 / norm2));
-        }
+        Parity.assertClose(what, expected, actual);
     }
 
     /** Per-position outputs compared at real utterances only: padded positions carry no meaning. */

@@ -6,18 +6,28 @@ import dev.erc.compute.autograd.Tensor;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.zip.CRC32;
 
-/** A golden fixture written by {@code tools/make_layer_fixtures.py}: named tensors in sections. */
+/**
+ * A golden fixture written by {@code tools/make_layer_fixtures.py}: named tensors in sections. The production-size
+ * fixtures keep their tensors in a float32 little-endian {@code .bin} file beside the header, and do not store
+ * parameters, inputs or projections: both sides draw those with {@link #uniform}.
+ */
 public final class Fixture {
 
     private final String name;
     private final JsonNode root;
+    private final ByteBuffer blob;
 
-    private Fixture(String name, JsonNode root) {
+    private Fixture(String name, JsonNode root, ByteBuffer blob) {
         this.name = name;
         this.root = root;
+        this.blob = blob;
     }
 
     public static Fixture load(String name) {
@@ -26,10 +36,70 @@ public final class Fixture {
             if (in == null) {
                 throw new IllegalStateException("missing fixture " + resource + "; run tools/make_layer_fixtures.py");
             }
-            return new Fixture(name, new ObjectMapper().readTree(in));
+            JsonNode root = new ObjectMapper().readTree(in);
+            ByteBuffer blob = null;
+            if (root.has("bin")) {
+                try (InputStream b = Fixture.class.getResourceAsStream("/fixtures/nn/" + root.get("bin").asText())) {
+                    if (b == null) {
+                        throw new IllegalStateException("missing " + root.get("bin").asText());
+                    }
+                    blob = ByteBuffer.wrap(b.readAllBytes()).order(ByteOrder.LITTLE_ENDIAN);
+                }
+            }
+            return new Fixture(name, root, blob);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * {@code n} floats uniform in {@code [-bound, bound)} from a SplitMix64 stream seeded with the CRC-32 of
+     * {@code name}: the same numbers {@code splitmix_uniform} draws in {@code tools/make_layer_fixtures.py}.
+     */
+    public static float[] uniform(String name, int n, double bound) {
+        CRC32 crc = new CRC32();
+        crc.update(name.getBytes(StandardCharsets.UTF_8));
+        long state = crc.getValue();
+        float[] out = new float[n];
+        for (int i = 0; i < n; i++) {
+            state += 0x9E3779B97F4A7C15L;
+            long z = state;
+            z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+            z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+            z ^= z >>> 31;
+            double u = (z >>> 40) * 0x1p-24;
+            out[i] = (float) ((u * 2.0 - 1.0) * bound);
+        }
+        return out;
+    }
+
+    /** A drawn input or projection of the given shape (production-size fixtures). */
+    public Tensor drawn(String key, double bound) {
+        JsonNode s = root.path("drawn").path(key);
+        int[] shape = s.isMissingNode() ? shapeOf(root.path("outputs").path(key.substring(2)))
+                : shapeOf(s);
+        int n = 1;
+        for (int d : shape) {
+            n *= d;
+        }
+        return Tensor.of(uniform(key, n, bound), shape);
+    }
+
+    /** Sets every parameter of {@code m} to its drawn values (production-size fixtures). */
+    public void drawParameters(Module m) {
+        double bound = root.get("bound").asDouble();
+        Map<String, float[]> values = new LinkedHashMap<>();
+        m.namedParameters().forEach((n, p) -> values.put(n, uniform(n, p.size(), bound)));
+        m.load(values);
+    }
+
+    private static int[] shapeOf(JsonNode shapeOrTensor) {
+        JsonNode a = shapeOrTensor.has("shape") ? shapeOrTensor.get("shape") : shapeOrTensor;
+        int[] shape = new int[a.size()];
+        for (int i = 0; i < shape.length; i++) {
+            shape[i] = a.get(i).asInt();
+        }
+        return shape;
     }
 
     public String name() {
@@ -46,9 +116,16 @@ public final class Fixture {
         if (t.isMissingNode()) {
             throw new IllegalArgumentException(name + ": no tensor " + section + "." + key);
         }
-        int[] shape = new int[t.get("shape").size()];
-        for (int i = 0; i < shape.length; i++) {
-            shape[i] = t.get("shape").get(i).asInt();
+        int[] shape = shapeOf(t);
+        if (t.has("offset")) {
+            int n = 1;
+            for (int d : shape) {
+                n *= d;
+            }
+            float[] d = new float[n];
+            blob.slice(t.get("offset").asInt() * Float.BYTES, n * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN)
+                    .asFloatBuffer().get(d);
+            return Tensor.of(d, shape);
         }
         JsonNode data = t.get("data");
         float[] d = new float[data.size()];

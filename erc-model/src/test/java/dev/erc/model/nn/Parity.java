@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.erc.compute.autograd.Tensor;
 
-/** Comparison with PyTorch at the layer tests' tolerance: 1e-4 relative plus 1e-5 absolute. */
-final class Parity {
+/**
+ * Comparison with PyTorch: each element within {@link #RTOL} of its own value plus {@link #FLOOR} of the tensor's
+ * largest value (float32 sums err in proportion to their largest terms), and the whole tensor within
+ * {@link #NORM_TOL} of its norm. No absolute floor: a tensor of small values is held to its own scale.
+ */
+public final class Parity {
 
-    static final double RTOL = 1e-4;
-    static final double ATOL = 1e-5;
+    public static final double RTOL = 1e-4;
+    public static final double FLOOR = 1e-5;
+    public static final double NORM_TOL = 1e-5;
 
     private Parity() {
     }
@@ -25,14 +30,27 @@ final class Parity {
         assertClose(what, expected.data(), actual);
     }
 
-    static void assertClose(String what, float[] expected, float[] actual) {
+    public static void assertClose(String what, float[] expected, float[] actual) {
+        assertNotNull(actual, what + ": no gradient");
         if (expected.length != actual.length) {
             fail(what + ": " + actual.length + " elements, PyTorch has " + expected.length);
         }
+        double max = 0;
+        for (float e : expected) {
+            max = Math.max(max, Math.abs(e));
+        }
+        double diff2 = 0;
+        double norm2 = 0;
         for (int i = 0; i < expected.length; i++) {
-            if (!(Math.abs(expected[i] - actual[i]) <= ATOL + RTOL * Math.abs(expected[i]))) {
-                fail(what + "[" + i + "]: PyTorch " + expected[i] + ", ours " + actual[i]);
+            double d = Math.abs((double) expected[i] - actual[i]);
+            if (!(d <= RTOL * Math.abs(expected[i]) + FLOOR * max)) {
+                fail(what + "[" + i + "]: PyTorch " + expected[i] + ", ours " + actual[i] + " (largest " + max + ")");
             }
+            diff2 += d * d;
+            norm2 += (double) expected[i] * expected[i];
+        }
+        if (!(Math.sqrt(diff2) <= NORM_TOL * Math.sqrt(norm2))) {
+            fail(what + ": relative error of the whole tensor " + Math.sqrt(diff2 / norm2));
         }
     }
 
