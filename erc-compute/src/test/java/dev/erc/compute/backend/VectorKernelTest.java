@@ -1,8 +1,10 @@
 package dev.erc.compute.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -25,6 +27,18 @@ class VectorKernelTest {
 
     static Backend scalar;
     static Backend vector;
+
+    /**
+     * In the build's {@code c2-compiled} runs (erc-compute's pom) every kernel is C2-compiled before its first call,
+     * so the comparisons below are of C2 code against the oracle; this fails if those flags stop reaching the JVM.
+     */
+    @Test
+    void c2RunsAreCompiledByC2() {
+        if (Boolean.getBoolean("erc.test.c2")) {
+            List<String> args = java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments();
+            assertTrue(args.contains("-Xcomp") && args.contains("-XX:-TieredCompilation"), args.toString());
+        }
+    }
 
     @BeforeAll
     static void backends() throws BackendUnavailableException {
