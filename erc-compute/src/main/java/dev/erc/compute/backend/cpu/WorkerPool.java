@@ -11,7 +11,12 @@ import java.util.function.IntConsumer;
  */
 final class WorkerPool {
 
-    private static final int SPINS = 20_000;
+    /**
+     * Spin-waits before a worker (or the caller) parks; {@code -Derc.worker.spins=N} overrides. The default is set by
+     * {@code bench/spin.sh} (docs/PERFORMANCE.md): spinning costs request threads CPU when many threads predict at
+     * once, and saves a wake-up per GEMM when one thread trains.
+     */
+    static final int SPINS = Integer.getInteger("erc.worker.spins", 2_000);
 
     private final Thread[] workers;
     private volatile IntConsumer body;
