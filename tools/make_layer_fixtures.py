@@ -57,20 +57,23 @@ def layer_case(name, module, inputs, forward, extra=None):
           meta=extra or {})
 
 
-def rnn_case(name, cls, layers, bidirectional, lengths):
-    batch, max_len, inp, hidden = len(lengths), max(lengths), 5, 4
-    module = cls(inp, hidden, num_layers=layers, bidirectional=bidirectional, batch_first=True)
-    x = torch.randn(batch, max_len, inp)
-    lens = torch.tensor(lengths)
-
+def packed_forward(max_len):
+    """The recurrent layer over a padded batch with lengths, as the model runs it: output padded back, h_n."""
     def fwd(m, i):
         packed = pack_padded_sequence(i["x"], i["lengths"], batch_first=True, enforce_sorted=False)
         out, state = m(packed)
         h_n = state[0] if isinstance(state, tuple) else state
         padded, _ = pad_packed_sequence(out, batch_first=True, total_length=max_len)
         return {"output": padded, "h_n": h_n}
+    return fwd
 
-    layer_case(name, module, {"x": x, "lengths": lens}, fwd,
+
+def rnn_case(name, cls, layers, bidirectional, lengths):
+    batch, max_len, inp, hidden = len(lengths), max(lengths), 5, 4
+    module = cls(inp, hidden, num_layers=layers, bidirectional=bidirectional, batch_first=True)
+    x = torch.randn(batch, max_len, inp)
+    lens = torch.tensor(lengths)
+    layer_case(name, module, {"x": x, "lengths": lens}, packed_forward(max_len),
                {"layers": layers, "bidirectional": bidirectional, "hidden": hidden, "input": inp})
 
 
@@ -188,16 +191,19 @@ def drawn(name, shape, bound):
     return splitmix_uniform(name, n, bound).reshape(shape)
 
 
-def large_case(name, module, inputs, forward, bound, extra):
-    """Like layer_case, with parameters and float inputs drawn (not stored) and tensors in a .bin file."""
+def large_case(name, module, drawn_inputs, ints, forward, bound, extra):
+    """Like layer_case, with parameters, float inputs and projections drawn (not stored; their shapes and bounds go in
+    the header's "drawn") and outputs and gradients in a .bin file. drawn_inputs: name -> (shape, bound)."""
     with torch.no_grad():
         for n, p in module.named_parameters():
             p.copy_(drawn(n, tuple(p.shape), bound))
-    for v in inputs.values():
-        if v.dtype.is_floating_point:
-            v.requires_grad_(True)
-    outs = forward(module, inputs)
-    projections = {k: drawn("r_" + k, tuple(v.shape), 1.0) for k, v in outs.items()}
+    recipe = dict(drawn_inputs)
+    inputs = {n: drawn(n, shape, b).requires_grad_(True) for n, (shape, b) in drawn_inputs.items()}
+    outs = forward(module, {**inputs, **ints})
+    projections = {}
+    for k, v in outs.items():
+        recipe["r_" + k] = (tuple(v.shape), 1.0)
+        projections[k] = drawn("r_" + k, tuple(v.shape), 1.0)
     loss = sum((v * projections[k]).sum() for k, v in outs.items())
     loss.backward()
     blob = bytearray()
@@ -209,11 +215,11 @@ def large_case(name, module, inputs, forward, bound, extra):
         return entry
 
     header = {"torch": torch.__version__, "bin": f"{name}.bin", "bound": bound,
-              "drawn": {n: list(v.shape) for n, v in inputs.items() if v.dtype.is_floating_point},
-              "ints": {n: v.reshape(-1).tolist() for n, v in inputs.items() if not v.dtype.is_floating_point},
+              "drawn": {n: {"shape": list(shape), "bound": b} for n, (shape, b) in recipe.items()},
+              "ints": {n: v.reshape(-1).tolist() for n, v in ints.items()},
               "outputs": {n: put(v) for n, v in outs.items()},
               "grads": {**{n: put(p.grad) for n, p in module.named_parameters()},
-                        **{n: put(v.grad) for n, v in inputs.items() if v.dtype.is_floating_point}},
+                        **{n: put(v.grad) for n, v in inputs.items()}},
               "meta": extra}
     (OUT / f"{name}.bin").write_bytes(bytes(blob))
     (OUT / f"{name}.json").write_text(json.dumps(header, separators=(",", ":")))
@@ -222,17 +228,8 @@ def large_case(name, module, inputs, forward, bound, extra):
 
 def large_rnn_case(name, cls, lengths, inp=100, hidden=100):
     module = cls(inp, hidden, num_layers=1, bidirectional=True, batch_first=True)
-    x = drawn("x", (len(lengths), max(lengths), inp), 1.0)
-    max_len = max(lengths)
-
-    def fwd(m, i):
-        packed = pack_padded_sequence(i["x"], i["lengths"], batch_first=True, enforce_sorted=False)
-        out, state = m(packed)
-        h_n = state[0] if isinstance(state, tuple) else state
-        padded, _ = pad_packed_sequence(out, batch_first=True, total_length=max_len)
-        return {"output": padded, "h_n": h_n}
-
-    large_case(name, module, {"x": x, "lengths": torch.tensor(lengths)}, fwd, hidden ** -0.5,
+    large_case(name, module, {"x": ((len(lengths), max(lengths), inp), 1.0)}, {"lengths": torch.tensor(lengths)},
+               packed_forward(max(lengths)), hidden ** -0.5,
                {"layers": 1, "bidirectional": True, "hidden": hidden, "input": inp})
 
 
@@ -240,14 +237,13 @@ def large_cases():
     lengths = [24, 9, 17]  # longer than the widest vector, one short, unsorted
     large_rnn_case("lstm_h100", nn.LSTM, lengths)
     large_rnn_case("gru_h100", nn.GRU, lengths)
-    norm = nn.LayerNorm(100)
-    large_case("layernorm_h100", norm, {"x": drawn("x", (3, 24, 100), 3.0)},
+    large_case("layernorm_h100", nn.LayerNorm(100), {"x": ((3, 24, 100), 3.0)}, {},
                lambda m, i: {"output": m(i["x"])}, 1.0, {"dim": 100})
     mask = torch.zeros(2, 24, dtype=torch.int64)
     mask[0, 17:] = 1
     mha = nn.MultiheadAttention(100, 4, dropout=0.0, batch_first=True)
     mha.train()
-    large_case("mha_h100", mha, {"x": drawn("x", (2, 24, 100), 1.0), "mask": mask},
+    large_case("mha_h100", mha, {"x": ((2, 24, 100), 1.0)}, {"mask": mask},
                lambda m, i: {"output": m(i["x"], i["x"], i["x"], key_padding_mask=i["mask"].bool(),
                                          need_weights=False)[0]},
                0.1, {"embed": 100, "heads": 4})

@@ -3,14 +3,10 @@ package dev.erc.model;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.erc.api.Dataset;
-import dev.erc.api.Dialogue;
-import dev.erc.api.ErcModel;
-import dev.erc.api.Prediction;
 import dev.erc.api.Split;
 import dev.erc.data.SyntheticDataset;
 import dev.erc.model.baseline.LogisticRegression;
 import dev.erc.model.train.Scores;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,22 +26,6 @@ class LearningTest {
     /** Points (as a fraction) by which the model must beat the per-utterance floor. */
     private static final double MARGIN_OVER_FLOOR = 0.03;
 
-    private static double testWeightedF1(ErcModel m, Dataset data) {
-        List<Dialogue> test = data.split(Split.TEST);
-        int n = test.stream().mapToInt(Dialogue::size).sum();
-        int[] gold = new int[n];
-        int[] pred = new int[n];
-        int i = 0;
-        for (Dialogue d : test) {
-            List<Prediction> p = m.predict(d);
-            for (int t = 0; t < d.size(); t++, i++) {
-                gold[i] = d.utterance(t).label();
-                pred[i] = p.get(t).label();
-            }
-        }
-        return Scores.weightedF1(gold, pred, data.labels().size());
-    }
-
     @Test
     void aShortRunBeatsChanceAndThePerUtteranceFloor() {
         Dataset data = SyntheticDataset.iemocap(2024);
@@ -57,8 +37,8 @@ class LearningTest {
             LogisticRegression floor = new LogisticRegression(data.labels(), brief.modalities(), 30, 1e-3, 1e-4,
                     seed);
             floor.fit(data.split(Split.TRAIN), data.split(Split.VALID));
-            double ours = testWeightedF1(model, data);
-            double lr = testWeightedF1(floor, data);
+            double ours = Scores.of(model, data.split(Split.TEST))[0];
+            double lr = Scores.of(floor, data.split(Split.TEST))[0];
             System.out.printf("seed %d: PMF-ERC %.4f, per-utterance logistic regression %.4f%n", seed, ours, lr);
             assertTrue(lr > CHANCE, "the floor itself learns: " + lr);
             assertTrue(ours > lr + MARGIN_OVER_FLOOR, "seed " + seed + ": PMF-ERC " + ours + " vs floor " + lr);

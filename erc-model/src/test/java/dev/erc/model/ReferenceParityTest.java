@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,15 +29,17 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.opentest4j.AssertionFailedError;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.opentest4j.AssertionFailedError;
 
 /**
  * Stage 1 and stage 2 of the model against the PyTorch reference ({@code tools/pmf_erc_reference.py}) with the
  * reference's initial weights: outputs, loss and the gradient of every parameter, on both backends, to the
- * tolerances of {@link #close} (relative to each value and to its tensor's scale, never an absolute floor).
+ * tolerances of {@link Parity#assertClose} (relative to each value and to its tensor's scale, never an absolute
+ * floor). Measured when written: every element within 9e-7 of its tensor's largest value, every tensor within 8e-7
+ * of its norm.
  */
 class ReferenceParityTest {
 
@@ -109,14 +110,6 @@ class ReferenceParityTest {
         return DialogueBatch.of(dialogues, features.keySet());
     }
 
-    /**
-     * {@link Parity#assertClose}: relative to each value and to the tensor's scale. Measured when written: every
-     * element within 9e-7 of its tensor's largest value, every tensor within 8e-7 of its norm, on both backends.
-     */
-    static void close(String what, float[] expected, float[] actual) {
-        Parity.assertClose(what, expected, actual);
-    }
-
     /** Per-position outputs compared at real utterances only: padded positions carry no meaning. */
     private static void closeAtUtterances(String what, float[] expected, float[] actual, DialogueBatch batch) {
         int per = expected.length / batch.mask().length;
@@ -137,7 +130,7 @@ class ReferenceParityTest {
             ef[i] = e.get(i);
             af[i] = a.get(i);
         }
-        close(what, ef, af);
+        Parity.assertClose(what, ef, af);
     }
 
     private static void closeLoss(double expected, double actual) {
@@ -148,7 +141,7 @@ class ReferenceParityTest {
         m.namedParameters().forEach((n, p) -> {
             JsonNode g = f.get("grads").get(prefix + n);
             assertNotNull(g, "reference has no gradient for " + prefix + n);
-            close("d/d " + prefix + n, tensor(g).data(), p.grad());
+            Parity.assertClose("d/d " + prefix + n, tensor(g).data(), p.grad());
         });
     }
 
@@ -211,9 +204,9 @@ class ReferenceParityTest {
     }
 
     /**
-     * The comparison itself, on the stage-2 reference gradients (3,556 values, about 1,350 of them below 1e-4, the
-     * absolute floor this test once had; 1,217 of those are guarded): for each parameter, its smallest gradient that the floor does not cover,
-     * sign-flipped or zeroed, is rejected. The printed counts say how many of the small values are guarded.
+     * The comparison itself, on the stage-2 reference gradients (3,556 values, 1,350 of them below 1e-4, the absolute
+     * floor this test once had; 1,217 of those are now guarded): for each parameter, its smallest gradient that the
+     * floor does not cover, sign-flipped or zeroed, is rejected.
      */
     @Test
     void aFlippedOrZeroedSmallGradientIsRejected() throws IOException {
@@ -241,7 +234,7 @@ class ReferenceParityTest {
             for (float changed : new float[] {-g[pick], 0f}) {
                 float[] broken = g.clone();
                 broken[pick] = changed;
-                assertThrows(AssertionFailedError.class, () -> close(e.getKey(), g, broken),
+                assertThrows(AssertionFailedError.class, () -> Parity.assertClose(e.getKey(), g, broken),
                         e.getKey() + "[" + pick + "] = " + g[pick] + " changed to " + changed);
             }
         }

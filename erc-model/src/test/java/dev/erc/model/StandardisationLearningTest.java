@@ -3,16 +3,12 @@ package dev.erc.model;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.erc.api.Dataset;
-import dev.erc.api.Dialogue;
 import dev.erc.api.Modality;
-import dev.erc.api.Prediction;
 import dev.erc.api.Split;
 import dev.erc.data.FeatureScaling;
 import dev.erc.data.SyntheticDataset;
 import dev.erc.model.train.Scores;
-import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,17 +23,7 @@ class StandardisationLearningTest {
     private static double testWeightedF1(Dataset data, ModelConfig c) {
         PmfErc m = PmfErc.builder(Preset.IEMOCAP).config(c).seed(1).build();
         m.fit(data.split(Split.TRAIN), data.split(Split.VALID));
-        List<Integer> gold = new ArrayList<>();
-        List<Integer> pred = new ArrayList<>();
-        for (Dialogue d : data.split(Split.TEST)) {
-            List<Prediction> p = m.predict(d);
-            for (int t = 0; t < d.size(); t++) {
-                gold.add(d.utterance(t).label());
-                pred.add(p.get(t).label());
-            }
-        }
-        return Scores.weightedF1(gold.stream().mapToInt(Integer::intValue).toArray(),
-                pred.stream().mapToInt(Integer::intValue).toArray(), data.labels().size());
+        return Scores.of(m, data.split(Split.TEST))[0];
     }
 
     @Test

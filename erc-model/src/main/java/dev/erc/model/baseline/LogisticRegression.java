@@ -117,7 +117,7 @@ public final class LogisticRegression implements ErcModel {
                 loss += l.item();
                 batches++;
             }
-            double[] s = score(valid);
+            double[] s = Scores.of(this, valid);
             if (s[0] > best) {
                 best = s[0];
                 bestEpoch = epoch;
@@ -128,23 +128,6 @@ public final class LogisticRegression implements ErcModel {
         System.arraycopy(bestState[0], 0, linear.weight().data(), 0, bestState[0].length);
         System.arraycopy(bestState[1], 0, linear.bias().data(), 0, bestState[1].length);
         return new TrainingHistory(log, "epoch " + bestEpoch + " of " + epochs);
-    }
-
-    private double[] score(List<Dialogue> dialogues) {
-        List<Integer> g = new ArrayList<>();
-        List<Integer> p = new ArrayList<>();
-        for (Dialogue d : dialogues) {
-            List<Prediction> pr = predict(d);
-            for (int i = 0; i < d.size(); i++) {
-                if (d.utterance(i).hasLabel()) {
-                    g.add(d.utterance(i).label());
-                    p.add(pr.get(i).label());
-                }
-            }
-        }
-        int[] gold = g.stream().mapToInt(Integer::intValue).toArray();
-        int[] pred = p.stream().mapToInt(Integer::intValue).toArray();
-        return new double[] {Scores.weightedF1(gold, pred, labels.size()), Scores.accuracy(gold, pred)};
     }
 
     @Override

@@ -1,5 +1,11 @@
 package dev.erc.model.train;
 
+import dev.erc.api.Dialogue;
+import dev.erc.api.ErcModel;
+import dev.erc.api.Prediction;
+import java.util.Arrays;
+import java.util.List;
+
 /**
  * Accuracy and weighted F1 for model selection during training (the evaluation module computes the reported
  * figures with Tribuo; its tests hold both to sklearn).
@@ -38,5 +44,31 @@ public final class Scores {
             weighted += f1 * support;
         }
         return gold.length == 0 ? 0 : weighted / gold.length;
+    }
+
+    /**
+     * {@code {weighted F1, accuracy}} of {@code model}'s predictions over the labelled utterances of
+     * {@code dialogues}.
+     */
+    public static double[] of(ErcModel model, List<Dialogue> dialogues) {
+        int n = 0;
+        for (Dialogue d : dialogues) {
+            n += d.size();
+        }
+        int[] gold = new int[n];
+        int[] predicted = new int[n];
+        int k = 0;
+        for (Dialogue d : dialogues) {
+            List<Prediction> p = model.predict(d);
+            for (int t = 0; t < d.size(); t++) {
+                if (d.utterance(t).hasLabel()) {
+                    gold[k] = d.utterance(t).label();
+                    predicted[k++] = p.get(t).label();
+                }
+            }
+        }
+        gold = Arrays.copyOf(gold, k);
+        predicted = Arrays.copyOf(predicted, k);
+        return new double[] {weightedF1(gold, predicted, model.labels().size()), accuracy(gold, predicted)};
     }
 }

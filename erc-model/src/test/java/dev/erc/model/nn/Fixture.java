@@ -73,28 +73,43 @@ public final class Fixture {
         return out;
     }
 
-    /** A drawn input or projection of the given shape (production-size fixtures). */
-    public Tensor drawn(String key, double bound) {
-        JsonNode s = root.path("drawn").path(key);
-        int[] shape = s.isMissingNode() ? shapeOf(root.path("outputs").path(key.substring(2)))
-                : shapeOf(s);
-        int n = 1;
-        for (int d : shape) {
-            n *= d;
-        }
-        return Tensor.of(uniform(key, n, bound), shape);
+    /** An input or projection {@code R}: stored in the fixture, or drawn for the production-size ones. */
+    public Tensor input(String key) {
+        return blob == null ? tensor("inputs", key) : drawn(key);
     }
 
-    /** Sets every parameter of {@code m} to its drawn values (production-size fixtures). */
-    public void drawParameters(Module m) {
+    /** Sets every parameter of {@code m}: to the stored values, or to the drawn ones for production-size fixtures. */
+    public void loadParameters(Module m) {
+        if (blob == null) {
+            m.load(arrays("params"));
+        } else {
+            drawParameters(m);
+        }
+    }
+
+    /** A drawn tensor, with the shape and bound the header gives. */
+    private Tensor drawn(String key) {
+        JsonNode d = root.path("drawn").path(key);
+        if (d.isMissingNode()) {
+            throw new IllegalArgumentException(name + ": no drawn tensor " + key);
+        }
+        int[] shape = shapeOf(d);
+        int n = 1;
+        for (int x : shape) {
+            n *= x;
+        }
+        return Tensor.of(uniform(key, n, d.get("bound").asDouble()), shape);
+    }
+
+    private void drawParameters(Module m) {
         double bound = root.get("bound").asDouble();
         Map<String, float[]> values = new LinkedHashMap<>();
         m.namedParameters().forEach((n, p) -> values.put(n, uniform(n, p.size(), bound)));
         m.load(values);
     }
 
-    private static int[] shapeOf(JsonNode shapeOrTensor) {
-        JsonNode a = shapeOrTensor.has("shape") ? shapeOrTensor.get("shape") : shapeOrTensor;
+    private static int[] shapeOf(JsonNode tensor) {
+        JsonNode a = tensor.get("shape");
         int[] shape = new int[a.size()];
         for (int i = 0; i < shape.length; i++) {
             shape[i] = a.get(i).asInt();

@@ -14,6 +14,7 @@ import dev.erc.model.Preset;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -56,7 +57,7 @@ public final class App {
         // Request threads share one model: each gets what the call gives alone.
         try (ExecutorService pool = Executors.newFixedThreadPool(4)) {
             List<Future<List<Prediction>>> all = pool.invokeAll(
-                    java.util.Collections.nCopies(8, () -> again.predict(first)));
+                    Collections.nCopies(8, () -> again.predict(first)));
             for (Future<List<Prediction>> f : all) {
                 check(f.get().equals(p), "concurrent predictions equal the single-threaded one");
             }
