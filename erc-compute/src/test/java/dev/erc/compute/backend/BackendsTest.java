@@ -60,6 +60,19 @@ class BackendsTest {
         assertTrue(unavailable.output.contains("-Derc.backend=cpu cannot be used"), unavailable.output);
     }
 
+    @Test
+    void aBadTuningValueIsNamedNotIgnored() throws Exception {
+        Result spins = probe(List.of("--add-modules=jdk.incubator.vector", "-Derc.worker.spins=abc"));
+        assertEquals(0, spins.exit, spins.output);
+        assertTrue(spins.output.contains("backend=scalar"), spins.output);
+        assertTrue(spins.output.contains("erc.worker.spins must be a whole number >= 0, got 'abc'"), spins.output);
+        Result forced = probe(List.of("--add-modules=jdk.incubator.vector", "-Derc.backend=cpu", "-Derc.gemm.kc=0"));
+        assertNotEquals(0, forced.exit);
+        assertTrue(forced.output.contains("erc.gemm.kc must be a whole number >= 1, got '0'"), forced.output);
+        Result bits = probe(List.of("--add-modules=jdk.incubator.vector", "-Derc.vector.bits=99"));
+        assertTrue(bits.output.contains("erc.vector.bits must be 128, 256 or 512, got 99"), bits.output);
+    }
+
     private record Result(int exit, String output) {
     }
 

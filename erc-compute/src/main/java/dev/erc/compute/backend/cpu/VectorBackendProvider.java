@@ -30,14 +30,20 @@ public final class VectorBackendProvider implements BackendProvider {
             throw new BackendUnavailableException("the Vector API module is not loaded: start the JVM with "
                     + "--add-modules=jdk.incubator.vector");
         }
-        int threads = Integer.getInteger(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors());
         try {
+            int threads = Tuning.integer(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors(), 1);
             int lanes = VectorBackend.lanes();
             if (lanes < 4) {
                 throw new BackendUnavailableException("the JIT offers only " + lanes + "-float vectors here "
                         + "(interpreter or C1 only?)");
             }
-            return new VectorBackend(Math.max(1, threads));
+            return new VectorBackend(threads);
+        } catch (IllegalArgumentException e) {
+            throw new BackendUnavailableException(e.getMessage(), e);
+        } catch (ExceptionInInitializerError e) {
+            // a tuning property (or erc.vector.bits) refused while the kernels' classes were set up
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw new BackendUnavailableException(cause.getMessage() != null ? cause.getMessage() : cause.toString(), e);
         } catch (LinkageError e) {
             throw new BackendUnavailableException("the Vector API failed to load: " + e, e);
         }

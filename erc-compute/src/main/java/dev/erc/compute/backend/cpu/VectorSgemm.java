@@ -22,13 +22,13 @@ final class VectorSgemm {
      * Deepest K slice. Deep slices amortise the C-tile update over more FMAs; measured on Zen 4 (AVX-512), 512-768
      * beat 256 by 10-15 %. {@code -Derc.gemm.kc} and {@code -Derc.gemm.mc} override for tuning.
      */
-    static final int KC = Integer.getInteger("erc.gemm.kc", 768);
-    static final int MC = Integer.getInteger("erc.gemm.mc", MR * 8);
+    static final int KC = Tuning.integer("erc.gemm.kc", 768, 1);
+    static final int MC = Tuning.integer("erc.gemm.mc", MR * 8, 1);
     /**
      * Below this many multiply-adds a second thread costs more than it saves ({@code -Derc.gemm.parallelFlops}
      * overrides).
      */
-    private static final long PARALLEL_FLOPS = Long.getLong("erc.gemm.parallelFlops", 64L * 64 * 64);
+    private static final long PARALLEL_FLOPS = Tuning.number("erc.gemm.parallelFlops", 64L * 64 * 64, 0);
 
     private final WorkerPool pool;
     private final ReentrantLock poolLock = new ReentrantLock();

@@ -16,7 +16,7 @@ final class WorkerPool {
      * {@code bench/spin.sh} (docs/PERFORMANCE.md): spinning costs request threads CPU when many threads predict at
      * once, and saves a wake-up per GEMM when one thread trains.
      */
-    static final int SPINS = Integer.getInteger("erc.worker.spins", 2_000);
+    static final int SPINS = Tuning.integer("erc.worker.spins", 2_000, 0);
 
     private final Thread[] workers;
     private volatile IntConsumer body;
