@@ -11,6 +11,8 @@ module dev.erc.compute {
     exports dev.erc.compute.autograd;
     exports dev.erc.compute.ops;
     exports dev.erc.compute.backend;
+    // The CUDA facade is not API yet (no CUDA Backend is registered); the GPU tests and checks reach it from here.
+    exports dev.erc.compute.backend.cuda to dev.erc.model;
 
     uses dev.erc.compute.backend.BackendProvider;
     provides dev.erc.compute.backend.BackendProvider with
