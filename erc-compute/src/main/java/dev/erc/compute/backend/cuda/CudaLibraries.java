@@ -24,7 +24,8 @@ import java.util.function.Function;
  * <p>Each library is looked for by its versioned soname (CUDA 13 first, then 12) in, in order: the directories of
  * {@code -Derc.cuda.libPath} or {@value #PATH_VARIABLE} (path lists), {@code LD_LIBRARY_PATH}, the CUDA toolkit and
  * system library folders, and the {@code nvidia/*}{@code /lib} folders of Python site-packages (where PyTorch's wheels
- * keep them: {@code $VIRTUAL_ENV}, {@code $CONDA_PREFIX}, {@code PYTHONPATH}, {@code /usr}, {@code /usr/local},
+ * keep them: {@code $VIRTUAL_ENV}, {@code $CONDA_PREFIX}, {@code PYTHONPATH}, the prefix of each {@code python3} on
+ * {@code PATH}, {@code /usr}, {@code /usr/local},
  * {@code /opt/conda}, {@code ~/.local}). A library found is {@link System#load loaded} by absolute path, which is what
  * the generated bindings look up (they are generated without a fixed library name). Only then is the device count
  * asked for. The first thing missing becomes {@link Probe#failure()}, one line that says what was looked for and
@@ -227,6 +228,16 @@ public final class CudaLibraries {
         for (String var : List.of("VIRTUAL_ENV", "CONDA_PREFIX")) {
             if (env.get(var) != null && !env.get(var).isBlank()) {
                 prefixes.add(Path.of(env.get(var)));
+            }
+        }
+        // The prefix of every python3 on PATH: a venv's interpreter is found even where VIRTUAL_ENV is not set.
+        String path = env.get("PATH");
+        if (path != null) {
+            for (String p : path.split(java.io.File.pathSeparator)) {
+                Path bin = p.isBlank() ? null : Path.of(p);
+                if (bin != null && bin.getParent() != null && Files.isExecutable(bin.resolve("python3"))) {
+                    prefixes.add(bin.getParent());
+                }
             }
         }
         prefixes.add(Path.of("/usr/local"));

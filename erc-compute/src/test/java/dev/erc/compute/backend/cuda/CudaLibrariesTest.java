@@ -94,6 +94,17 @@ class CudaLibrariesTest {
     }
 
     @Test
+    void aPython3OnThePathLeadsToItsVenvsSitePackages(@TempDir Path root) throws IOException {
+        Path venv = root.resolve("opt/torch/.venv");
+        Path bin = Files.createDirectories(venv.resolve("bin"));
+        Path python = Files.writeString(bin.resolve("python3"), "#!/bin/sh\n");
+        assertTrue(python.toFile().setExecutable(true));
+        Path cudnn = Files.createDirectories(venv.resolve("lib/python3.12/site-packages/nvidia/cudnn/lib"));
+        List<Path> dirs = CudaLibraries.searchDirectories(Map.of("PATH", "/nonexistent:" + bin), null);
+        assertTrue(dirs.contains(cudnn), dirs.toString());
+    }
+
+    @Test
     void thePropertyTakesPrecedenceOverTheEnvironmentVariable(@TempDir Path root) throws IOException {
         Path a = Files.createDirectories(root.resolve("a"));
         Path b = Files.createDirectories(root.resolve("b"));
