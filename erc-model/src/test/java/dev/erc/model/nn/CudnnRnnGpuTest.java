@@ -104,11 +104,22 @@ class CudnnRnnGpuTest {
         for (float e : expected) {
             max = Math.max(max, Math.abs(e));
         }
+        int worst = -1;
+        double worstRatio = 0;
         for (int i = 0; i < expected.length; i++) {
             double err = Math.abs((double) expected[i] - actual[i]);
-            if (!(err <= 1e-3 * (Math.abs(expected[i]) + 0.01 * max))) {
-                fail(what + " differs at " + i + ": expected " + expected[i] + ", got " + actual[i]);
+            double ratio = err == 0 ? 0 : err / (Math.abs(expected[i]) + 0.01 * max);
+            if (!(ratio <= worstRatio)) {
+                worst = i;
+                worstRatio = ratio;
+                if (Double.isNaN(ratio)) {
+                    break;
+                }
             }
+        }
+        if (worst >= 0 && !(worstRatio <= 1e-3)) {
+            fail(what + ": worst error " + worstRatio + " of the value's scale (allowed " + 1e-3 + ") at " + worst
+                    + " of " + expected.length + ": expected " + expected[worst] + ", got " + actual[worst]);
         }
     }
 }

@@ -69,13 +69,16 @@ public final class CudaDevice implements AutoCloseable {
         if (count < 0) {
             throw new IllegalArgumentException("negative float count " + count);
         }
+        return new DeviceFloats(malloc(arena, count * Float.BYTES), count);
+    }
+
+    /** Device memory whose {@code cudaFree} is tied to {@code arena}'s closing (a zero-length segment). */
+    private static MemorySegment malloc(Arena arena, long bytes) {
         try (Arena tmp = Arena.ofConfined()) {
             MemorySegment p = tmp.allocate(ValueLayout.ADDRESS);
-            Cuda.check("cudaMalloc(" + count * Float.BYTES + " bytes)",
-                    CudartBindings.cudaMalloc(p, Math.max(1, count) * Float.BYTES));
+            Cuda.check("cudaMalloc(" + bytes + " bytes)", CudartBindings.cudaMalloc(p, Math.max(4, bytes)));
             long address = p.get(ValueLayout.ADDRESS, 0).address();
-            MemorySegment owned = MemorySegment.ofAddress(address).reinterpret(arena, CudaDevice::free);
-            return new DeviceFloats(owned, count);
+            return MemorySegment.ofAddress(address).reinterpret(arena, CudaDevice::free);
         }
     }
 
@@ -93,16 +96,32 @@ public final class CudaDevice implements AutoCloseable {
         return d;
     }
 
-    /** A device copy of 32-bit integers (cuDNN's sequence lengths), typed as 4-byte words; freed with {@code arena}. */
-    DeviceFloats uploadInts(Arena arena, int[] values) {
-        DeviceFloats d = allocate(arena, values.length);
+    /** A device copy of {@code values}, freed when {@code arena} closes. */
+    public DeviceInts upload(Arena arena, int[] values) {
+        MemorySegment owned = malloc(arena, (long) values.length * Integer.BYTES);
         try (Arena tmp = Arena.ofConfined()) {
-            MemorySegment staging = tmp.allocateFrom(ValueLayout.JAVA_INT, values);
-            Cuda.check("cudaMemcpyAsync(host to device)", CudartBindings.cudaMemcpyAsync(d.pointer(), staging,
-                    (long) values.length * Integer.BYTES, CudartBindings.cudaMemcpyHostToDevice(), stream));
-            synchronize();
+            copyIn(tmp.allocateFrom(ValueLayout.JAVA_INT, values), owned, (long) values.length * Integer.BYTES);
         }
-        return d;
+        return new DeviceInts(owned, values.length);
+    }
+
+    /** A device copy of {@code values} as bytes 0 and 1, freed when {@code arena} closes. */
+    public DeviceBytes upload(Arena arena, boolean[] values) {
+        MemorySegment owned = malloc(arena, values.length);
+        try (Arena tmp = Arena.ofConfined()) {
+            MemorySegment staging = tmp.allocate(Math.max(1, values.length));
+            for (int i = 0; i < values.length; i++) {
+                staging.set(ValueLayout.JAVA_BYTE, i, values[i] ? (byte) 1 : (byte) 0);
+            }
+            copyIn(staging, owned, values.length);
+        }
+        return new DeviceBytes(owned, values.length);
+    }
+
+    private void copyIn(MemorySegment staging, MemorySegment device, long bytes) {
+        Cuda.check("cudaMemcpyAsync(host to device)", CudartBindings.cudaMemcpyAsync(device, staging, bytes,
+                CudartBindings.cudaMemcpyHostToDevice(), stream));
+        synchronize();
     }
 
     /** Copies {@code src} into the start of {@code dst} (waits for the copy: the host array may change after). */
@@ -111,10 +130,7 @@ public final class CudaDevice implements AutoCloseable {
             throw new IndexOutOfBoundsException(src.length + " floats do not fit in " + dst.length());
         }
         try (Arena tmp = Arena.ofConfined()) {
-            MemorySegment staging = tmp.allocateFrom(ValueLayout.JAVA_FLOAT, src);
-            Cuda.check("cudaMemcpyAsync(host to device)", CudartBindings.cudaMemcpyAsync(dst.pointer(), staging,
-                    (long) src.length * Float.BYTES, CudartBindings.cudaMemcpyHostToDevice(), stream));
-            synchronize();
+            copyIn(tmp.allocateFrom(ValueLayout.JAVA_FLOAT, src), dst.pointer(), (long) src.length * Float.BYTES);
         }
     }
 

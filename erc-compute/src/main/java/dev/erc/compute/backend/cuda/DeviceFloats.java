@@ -12,7 +12,7 @@ import java.lang.foreign.MemorySegment;
  * @param pointer the device address of element 0
  * @param length the number of floats
  */
-public record DeviceFloats(MemorySegment pointer, long length) {
+public record DeviceFloats(MemorySegment pointer, long length) implements DevicePointer {
 
     public DeviceFloats {
         if (pointer.byteSize() != 0) {

@@ -35,7 +35,7 @@ public final class KernelLibrary implements AutoCloseable {
     public static final String CACHE_PROPERTY = "erc.cuda.cache";
 
     /** The kernel sources shipped with the library, each a resource {@code kernels/NAME.cu}. */
-    public static final List<String> SOURCES = List.of("elementwise", "rows");
+    public static final List<String> SOURCES = List.of("elementwise", "rows", "index", "loss");
 
     private final String name;
     private final MemorySegment library;
@@ -83,7 +83,7 @@ public final class KernelLibrary implements AutoCloseable {
                 MemorySegment slot = tmp.allocate(ValueLayout.ADDRESS);
                 Cuda.check("cudaLibraryGetKernel(" + name + ".cu, " + s + ")",
                         CudartBindings.cudaLibraryGetKernel(slot, library, arena.allocateFrom(s)));
-                return new Kernel(s, slot.get(ValueLayout.ADDRESS, 0));
+                return new Kernel(s, slot.get(ValueLayout.ADDRESS, 0), arena);
             }
         });
     }
@@ -96,46 +96,65 @@ public final class KernelLibrary implements AutoCloseable {
 
     /**
      * One kernel of a loaded library. Arguments are passed by value in the order of the CUDA C signature:
-     * {@link DeviceFloats} as pointers, {@link Integer}, {@link Long} and {@link Float} as themselves.
+     * {@link DevicePointer}s as pointers ({@link #NULL} for a null one), {@link Integer}, {@link Long},
+     * {@link Float} and {@link Double} as themselves, and a host {@link MemorySegment} as a struct passed by value
+     * (its bytes are copied at the launch).
+     *
+     * <p>The launch configuration and argument slots are allocated once per kernel and rewritten per launch (a
+     * launch allocates nothing off-heap), so a kernel is launched from one thread at a time, like its device's stream.
      */
     public static final class Kernel {
+        /** A null device pointer argument. */
+        public static final Object NULL = new Object();
+        private static final int MAX_ARGS = 16;
         private final String symbol;
         private final MemorySegment handle;
+        private final MemorySegment grid;
+        private final MemorySegment block;
+        private final MemorySegment slots;
+        private final MemorySegment argv;
 
-        Kernel(String symbol, MemorySegment handle) {
+        Kernel(String symbol, MemorySegment handle, Arena arena) {
             this.symbol = symbol;
             this.handle = handle;
+            grid = dim3.allocate(arena);
+            block = dim3.allocate(arena);
+            dim3.y(grid, 1);
+            dim3.z(grid, 1);
+            dim3.y(block, 1);
+            dim3.z(block, 1);
+            slots = arena.allocate(ValueLayout.JAVA_LONG, MAX_ARGS);
+            argv = arena.allocate(ValueLayout.ADDRESS, MAX_ARGS);
         }
 
         /** Queues the kernel on {@code device}'s stream over a 1-D grid. */
         public void launch(CudaDevice device, int blocks, int threadsPerBlock, int sharedBytes, Object... args) {
-            try (Arena tmp = Arena.ofConfined()) {
-                MemorySegment grid = dim3.allocate(tmp);
-                dim3.x(grid, blocks);
-                dim3.y(grid, 1);
-                dim3.z(grid, 1);
-                MemorySegment block = dim3.allocate(tmp);
-                dim3.x(block, threadsPerBlock);
-                dim3.y(block, 1);
-                dim3.z(block, 1);
-                MemorySegment argv = tmp.allocate(ValueLayout.ADDRESS, Math.max(1, args.length));
-                for (int i = 0; i < args.length; i++) {
-                    argv.setAtIndex(ValueLayout.ADDRESS, i, argument(tmp, args[i], i));
-                }
-                Cuda.check("cudaLaunchKernel(" + symbol + ")", CudartBindings.cudaLaunchKernel(handle, grid, block,
-                        argv, sharedBytes, device.stream()));
+            if (args.length > MAX_ARGS) {
+                throw new IllegalArgumentException(symbol + ": at most " + MAX_ARGS + " arguments, got " + args.length);
             }
-        }
-
-        private MemorySegment argument(Arena arena, Object value, int index) {
-            return switch (value) {
-                case DeviceFloats d -> arena.allocateFrom(ValueLayout.JAVA_LONG, d.pointer().address());
-                case Integer v -> arena.allocateFrom(ValueLayout.JAVA_INT, v);
-                case Long v -> arena.allocateFrom(ValueLayout.JAVA_LONG, v);
-                case Float v -> arena.allocateFrom(ValueLayout.JAVA_FLOAT, v);
-                case null, default -> throw new IllegalArgumentException(symbol + " argument " + index
-                        + ": expected DeviceFloats, Integer, Long or Float, got " + value);
-            };
+            dim3.x(grid, blocks);
+            dim3.x(block, threadsPerBlock);
+            for (int i = 0; i < args.length; i++) {
+                long at = (long) i * Long.BYTES;
+                MemorySegment slot = slots.asSlice(at, Long.BYTES);
+                switch (args[i]) {
+                    case DevicePointer d -> slots.set(ValueLayout.JAVA_LONG, at, d.pointer().address());
+                    case Integer v -> slots.set(ValueLayout.JAVA_INT, at, v);
+                    case Long v -> slots.set(ValueLayout.JAVA_LONG, at, v);
+                    case Float v -> slots.set(ValueLayout.JAVA_FLOAT, at, v);
+                    case Double v -> slots.set(ValueLayout.JAVA_DOUBLE, at, v);
+                    case MemorySegment struct -> slot = struct;
+                    case Object o when o == NULL -> slots.set(ValueLayout.JAVA_LONG, at, 0L);
+                    case null, default -> throw new IllegalArgumentException(symbol + " argument " + i
+                            + ": expected a DevicePointer, NULL, Integer, Long, Float, Double or struct, got "
+                            + args[i]);
+                }
+                argv.setAtIndex(ValueLayout.ADDRESS, i, slot);
+            }
+            int status = CudartBindings.cudaLaunchKernel(handle, grid, block, argv, sharedBytes, device.stream());
+            if (status != 0) {
+                throw new CudaException("cudaLaunchKernel(" + symbol + ")", status, Cuda.errorString(status));
+            }
         }
 
         @Override

@@ -46,7 +46,7 @@ class DeviceKernelsGpuTest {
         }
     }
 
-    private static float[] random(long seed, int n, float lo, float hi) {
+    static float[] random(long seed, int n, float lo, float hi) {
         SplittableRandom r = new SplittableRandom(seed);
         float[] v = new float[n];
         for (int i = 0; i < n; i++) {
@@ -61,11 +61,22 @@ class DeviceKernelsGpuTest {
         for (float e : expected) {
             max = Math.max(max, Math.abs(e));
         }
+        int worst = -1;
+        double worstRatio = 0;
         for (int i = 0; i < expected.length; i++) {
             double err = Math.abs((double) expected[i] - actual[i]);
-            if (!(err <= tol * (Math.abs(expected[i]) + 0.01 * max))) {
-                fail(what + " differs at " + i + ": expected " + expected[i] + ", got " + actual[i]);
+            double ratio = err == 0 ? 0 : err / (Math.abs(expected[i]) + 0.01 * max);
+            if (!(ratio <= worstRatio)) {
+                worst = i;
+                worstRatio = ratio;
+                if (Double.isNaN(ratio)) {
+                    break;
+                }
             }
+        }
+        if (worst >= 0 && !(worstRatio <= tol)) {
+            fail(what + ": worst error " + worstRatio + " of the value's scale (allowed " + tol + ") at " + worst
+                    + " of " + expected.length + ": expected " + expected[worst] + ", got " + actual[worst]);
         }
     }
 

@@ -85,3 +85,34 @@ extern "C" __global__ void erc_binary_accumulate(int op, long n, const float* x,
 extern "C" __global__ void erc_axpy(long n, float alpha, const float* x, float* y) {
     FOR_EACH(i, n) y[i] += alpha * x[i];
 }
+
+// out[i] = x[i]^p, in double as Pointwise.pow
+extern "C" __global__ void erc_pow(long n, float p, const float* x, float* out) {
+    FOR_EACH(i, n) out[i] = (float) pow((double) x[i], (double) p);
+}
+
+// gx[i] += gy[i] * p * x[i]^(p-1)
+extern "C" __global__ void erc_pow_backward(long n, float p, const float* x, const float* gy, float* gx) {
+    FOR_EACH(i, n) gx[i] += gy[i] * p * (float) pow((double) x[i], (double) (p - 1.0f));
+}
+
+// out[i] = min(hi, max(lo, x[i]))
+extern "C" __global__ void erc_clamp(long n, float lo, float hi, const float* x, float* out) {
+    FOR_EACH(i, n) out[i] = fminf(hi, fmaxf(lo, x[i]));
+}
+
+// gx[i] += gy[i] where lo <= x[i] <= hi (the gradient passes only inside)
+extern "C" __global__ void erc_clamp_backward(long n, float lo, float hi, const float* x, const float* gy, float* gx) {
+    FOR_EACH(i, n) if (x[i] >= lo && x[i] <= hi) gx[i] += gy[i];
+}
+
+// out[i] = x[i]^-1/2, and 0 where x[i] <= 0 (a node of degree 0 in Graph.normalizeAdjacency)
+extern "C" __global__ void erc_inverse_sqrt(long n, const float* x, float* out) {
+    FOR_EACH(i, n) out[i] = x[i] > 0.0f ? (float) (1.0 / sqrt((double) x[i])) : 0.0f;
+}
+
+// gx[i] += -gy[i] * out[i] / (2 x[i]) where x[i] > 0
+extern "C" __global__ void erc_inverse_sqrt_backward(long n, const float* x, const float* out, const float* gy,
+                                                     float* gx) {
+    FOR_EACH(i, n) if (x[i] > 0.0f) gx[i] += -0.5f * gy[i] * out[i] / x[i];
+}
