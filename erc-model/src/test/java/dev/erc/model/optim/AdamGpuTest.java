@@ -19,8 +19,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The device Adam step against {@link Adam} on the CPU: five steps with fresh gradients each, plain, with L2 weight
- * decay and decoupled (AdamW), to 1e-5 relative in the weights and moments. Skipped, with the probe's reason, where
- * there is no GPU.
+ * decay and decoupled (AdamW), to 1e-5 relative in the weights and moments, with a floor of 0.1% of the tensor's
+ * largest value: the GPU fuses {@code a * b + c} into one rounding, so a weight that an update brings near zero
+ * (first GPU check: 9.66e-6 from a start near 1) keeps an error of about 1e-10, the size of the terms' last bits,
+ * which is 2e-5 of its own tiny value. Skipped, with the probe's reason, where there is no GPU.
  */
 @Tag("gpu")
 class AdamGpuTest {
@@ -65,8 +67,12 @@ class AdamGpuTest {
 
     private static void assertClose(String what, float[] expected, float[] actual) {
         assertEquals(expected.length, actual.length);
+        double max = 0;
+        for (float e : expected) {
+            max = Math.max(max, Math.abs(e));
+        }
         for (int i = 0; i < expected.length; i++) {
-            if (!(Math.abs(expected[i] - actual[i]) <= 1e-5 * Math.abs(expected[i]) + 1e-12)) {
+            if (!(Math.abs(expected[i] - actual[i]) <= 1e-5 * (Math.abs(expected[i]) + 1e-3 * max))) {
                 fail(what + " differ at " + i + ": expected " + expected[i] + ", got " + actual[i]);
             }
         }
