@@ -5,7 +5,8 @@ Used for (1) parity fixtures: with the reference's initial weights, one forward 
 (PairwiseFusion) and stage 2 (MultipleFeaturesFusion + MultimodalAttention) must match Java to 1e-4; and (2) speed and
 learning comparisons (bench/model_torch.py). CI never runs it.
 
-Usage: /usr/bin/python3 tools/pmf_erc_reference.py   (writes erc-model/src/test/resources/fixtures/model/*.json)
+Usage: /usr/bin/python3 tools/pmf_erc_reference.py   (writes erc-model/src/test/resources/fixtures/model/*.json, and
+the production-size stage1_h100 / stage2_h100 as .json headers with .bin data)
 """
 import json
 import math
@@ -232,10 +233,6 @@ def fixtures():
     print("wrote", OUT / "stage1.json", OUT / "stage2.json")
 
 
-if __name__ == "__main__":
-    fixtures()
-
-
 def read_params(path):
     """Reads erc-model's ParameterFile format (big-endian): name -> tensor."""
     import struct
@@ -259,3 +256,94 @@ def read_params(path):
                                      .reshape(shape).copy())
         pos += 4 * size
     return out
+
+
+# --- Production-size stage fixtures -----------------------------------------------------------------------------
+# The model's own widths (IEMOCAP preset: hidden 100 everywhere, attention 128, one head, densities 2e-5) over three
+# dialogues of 24, 9 and 17 utterances (longer than the widest vector). Parameters and inputs are drawn from
+# SplitMix64 streams seeded with the CRC-32 of their names (make_layer_fixtures.drawn; Fixture.uniform in Java), so
+# only outputs and gradients are stored, as float32 in a .bin beside the .json header.
+
+CONFIG_H100 = {"lstmHidden": 100, "gcnHidden": 100, "window": 1, "gamma": 0.7, "pmfDropout": 0.0, "gruHidden": 100,
+               "textHidden": 100, "heads": 1, "transformerLayers": 1, "attentionLayers": 2, "attentionHeads": 1,
+               "attentionDim": 128, "fcHidden": 100, "mffDropout": 0.0, "pmfDensity": 2e-5, "malDensity": 2e-5}
+PARAM_BOUND = 0.1
+
+
+def large_fixtures():
+    import sys
+    sys.path.insert(0, str(pathlib.Path(__file__).resolve().parent))
+    from make_layer_fixtures import drawn
+
+    lengths = [24, 9, 17]
+    b, T, classes, speakers = 3, 24, 6, 2
+    dims = {"text": 100, "audio": 100, "visual": 64}
+    mask = torch.arange(T)[None, :] < torch.tensor(lengths)[:, None]
+    spk = torch.tensor([[(j * j + i) % 2 for j in range(T)] for i in range(b)])
+    labels = torch.tensor([[(7 * i + 3 * j + j // 5) % classes for j in range(T)] for i in range(b)])
+    spk[~mask] = 0
+    labels[~mask] = -1
+    labels[0, 1] = -1
+    recipe = {}
+
+    def draw_input(name, shape):
+        recipe[name] = {"shape": list(shape), "bound": 1.0}
+        return drawn(name, shape, 1.0)
+
+    x = {m: draw_input(m, (b, T, d)) for m, d in dims.items()}
+    for m in x:
+        x[m][~mask] = 0  # DialogueBatch pads with zeros
+    pair_size = 2 * CONFIG_H100["gcnHidden"]
+    pairs = [draw_input(f"pair{i}", (b, T, pair_size)) for i in range(3)]
+
+    def set_params(named):
+        with torch.no_grad():
+            for n, p in named:
+                p.copy_(drawn(n, tuple(p.shape), PARAM_BOUND))
+
+    def write(name, outputs, loss, params):
+        blob = bytearray()
+
+        def put(v):
+            v = v.detach().to(torch.float32).contiguous()
+            entry = {"shape": list(v.shape), "offset": len(blob) // 4}
+            blob.extend(v.numpy().astype("<f4").tobytes())
+            return entry
+
+        header = {"torch": torch.__version__, "bin": f"{name}.bin", "bound": PARAM_BOUND, "config": CONFIG_H100,
+                  "dims": dims, "lengths": lengths, "speakers": spk.reshape(-1).tolist(),
+                  "labels": labels.reshape(-1).tolist(), "drawn": recipe, "loss": float(loss),
+                  "outputs": {k: put(v) for k, v in outputs.items()},
+                  "grads": {n: put(p.grad) for n, p in params}}
+        (OUT / f"{name}.bin").write_bytes(bytes(blob))
+        (OUT / f"{name}.json").write_text(json.dumps(header, separators=(",", ":")))
+        print(f"wrote {name}.json + {name}.bin ({len(blob)} bytes)")
+
+    torch.manual_seed(0)
+    pmf = PairwiseFusion(dims["visual"], dims["audio"], speakers, classes, CONFIG_H100)
+    set_params(pmf.named_parameters())
+    pmf.train()
+    e = pmf.fuse(x["visual"], x["audio"], spk, lengths)
+    logits = pmf.logits(e)
+    loss = objective(logits, e, labels, mask, CONFIG_H100["pmfDensity"])
+    loss.backward()
+    write("stage1_h100", {"fused": e, "logits": logits}, loss, list(pmf.named_parameters()))
+
+    mff = MultipleFeaturesFusion(3, pair_size, dims["text"], speakers, CONFIG_H100)
+    mal = MultimodalAttention(3 * CONFIG_H100["gcnHidden"] + CONFIG_H100["textHidden"], CONFIG_H100["gruHidden"],
+                              CONFIG_H100["textHidden"], classes, CONFIG_H100)
+    params = [("mff." + n, p) for n, p in mff.named_parameters()] + [("mal." + n, p) for n, p in mal.named_parameters()]
+    set_params(params)
+    mff.train()
+    mal.train()
+    fused, h_va, h_bt, padding = mff(pairs, x["text"], spk, lengths)
+    mm = mal.represent(fused, h_va, h_bt, padding)
+    logits = mal.logits(mm)
+    loss = objective(logits, mm, labels, mask, CONFIG_H100["malDensity"])
+    loss.backward()
+    write("stage2_h100", {"logits": logits}, loss, params)
+
+
+if __name__ == "__main__":
+    fixtures()
+    large_fixtures()

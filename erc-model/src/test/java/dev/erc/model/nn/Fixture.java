@@ -31,7 +31,12 @@ public final class Fixture {
     }
 
     public static Fixture load(String name) {
-        String resource = "/fixtures/nn/" + name + ".json";
+        return load("/fixtures/nn/", name);
+    }
+
+    /** The fixture {@code name} in the resource folder {@code dir} (ending in '/'). */
+    public static Fixture load(String dir, String name) {
+        String resource = dir + name + ".json";
         try (InputStream in = Fixture.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new IllegalStateException("missing fixture " + resource + "; run tools/make_layer_fixtures.py");
@@ -39,7 +44,7 @@ public final class Fixture {
             JsonNode root = new ObjectMapper().readTree(in);
             ByteBuffer blob = null;
             if (root.has("bin")) {
-                try (InputStream b = Fixture.class.getResourceAsStream("/fixtures/nn/" + root.get("bin").asText())) {
+                try (InputStream b = Fixture.class.getResourceAsStream(dir + root.get("bin").asText())) {
                     if (b == null) {
                         throw new IllegalStateException("missing " + root.get("bin").asText());
                     }
@@ -88,7 +93,7 @@ public final class Fixture {
     }
 
     /** A drawn tensor, with the shape and bound the header gives. */
-    private Tensor drawn(String key) {
+    public Tensor drawn(String key) {
         JsonNode d = root.path("drawn").path(key);
         if (d.isMissingNode()) {
             throw new IllegalArgumentException(name + ": no drawn tensor " + key);
@@ -102,10 +107,20 @@ public final class Fixture {
     }
 
     private void drawParameters(Module m) {
+        drawParameters(m, "");
+    }
+
+    /** Sets every parameter of {@code m} to the values drawn for {@code prefix + name} (production-size fixtures). */
+    public void drawParameters(Module m, String prefix) {
         double bound = root.get("bound").asDouble();
         Map<String, float[]> values = new LinkedHashMap<>();
-        m.namedParameters().forEach((n, p) -> values.put(n, uniform(n, p.size(), bound)));
+        m.namedParameters().forEach((n, p) -> values.put(n, uniform(prefix + n, p.size(), bound)));
         m.load(values);
+    }
+
+    /** The whole header, for fixtures that carry more than layers do (the model stages'). */
+    public JsonNode root() {
+        return root;
     }
 
     private static int[] shapeOf(JsonNode tensor) {
