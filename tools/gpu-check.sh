@@ -39,6 +39,8 @@ done
 ./mvnw -B -ntp -q dependency:copy -Dartifact=$JUNIT_CONSOLE -DoutputDirectory="$pack" -Dmdep.stripVersion=true
 cp -r erc-compute/target/test-classes "$pack/tests/compute"
 cp -r erc-model/target/test-classes "$pack/tests/model"
+# The GPU tests draw their inputs; the parity fixtures (several MiB) stay behind.
+rm -rf "$pack/tests/compute/fixtures" "$pack/tests/model/fixtures"
 cp tools/gpu_torch_bench.py tools/gpu-check-run.sh "$pack/"
 mv "$pack/gpu-check-run.sh" "$pack/run.sh"
 size=$(du -sm "$pack" | cut -f1)

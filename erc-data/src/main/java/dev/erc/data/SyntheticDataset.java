@@ -41,10 +41,31 @@ public final class SyntheticDataset {
     /** Dimension of the latent space all modalities project from. */
     public static final int LATENT = 16;
 
-    /** The shape of a real dataset that a synthetic one copies. */
+    /**
+     * The shape of a real dataset that a synthetic one copies. Immutable: the arrays are copied in and handed out as
+     * copies ({@link #IEMOCAP} and {@link #MELD} are shared constants).
+     */
     public record Shape(String name, LabelSet labels, double[] labelShares, int speakers, int minSpeakers,
                         int maxSpeakers, int[] dialogues, int meanLength, int minLength, int maxLength,
                         Map<Modality, Integer> dimensions) {
+
+        public Shape {
+            labelShares = labelShares.clone();
+            dialogues = dialogues.clone();
+            dimensions = Map.copyOf(dimensions);
+        }
+
+        /** A copy of the share of each class, in label order (relative counts). */
+        @Override
+        public double[] labelShares() {
+            return labelShares.clone();
+        }
+
+        /** A copy of the train / validation / test dialogue counts. */
+        @Override
+        public int[] dialogues() {
+            return dialogues.clone();
+        }
     }
 
     /**
@@ -112,9 +133,10 @@ public final class SyntheticDataset {
         double[] cumulative = cumulative(shape.labelShares());
         Map<Split, List<Dialogue>> splits = new EnumMap<>(Split.class);
         Split[] order = {Split.TRAIN, Split.VALID, Split.TEST};
+        int[] counts = shape.dialogues();
         for (int s = 0; s < 3; s++) {
             List<Dialogue> list = new ArrayList<>();
-            for (int i = 0; i < shape.dialogues()[s]; i++) {
+            for (int i = 0; i < counts[s]; i++) {
                 String id = order[s].name().toLowerCase(java.util.Locale.ROOT) + "_" + i;
                 list.add(dialogue(id, shape, root.split(), prototypes, projections, cumulative));
             }

@@ -174,4 +174,19 @@ class SyntheticDatasetTest {
             assertTrue(acc[1] > acc[0] + 0.03, "context helps: " + report);
         }
     }
+
+    /** The shared IEMOCAP / MELD shapes cannot be changed through the arrays they hand out or were built from. */
+    @Test
+    void shapesAreImmutable() {
+        double[] shares = SyntheticDataset.IEMOCAP.labelShares();
+        shares[0] = 1e9;
+        SyntheticDataset.IEMOCAP.dialogues()[0] = 0;
+        assertEquals(648, SyntheticDataset.IEMOCAP.labelShares()[0]);
+        assertArrayEquals(new int[] {100, 20, 31}, SyntheticDataset.IEMOCAP.dialogues());
+        int[] counts = {2, 1, 1};
+        SyntheticDataset.Shape s = new SyntheticDataset.Shape("t", SyntheticDataset.IEMOCAP.labels(),
+                new double[] {1, 1, 1, 1, 1, 1}, 2, 2, 2, counts, 4, 2, 6, Map.of(Modality.TEXT, 3));
+        counts[0] = 50;
+        assertArrayEquals(new int[] {2, 1, 1}, s.dialogues());
+    }
 }

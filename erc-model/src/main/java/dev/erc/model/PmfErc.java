@@ -377,11 +377,7 @@ public final class PmfErc implements ErcModel {
     private Tensor representation(DialogueBatch batch, PairFeatures features) {
         Tensor text = config.useTextBranch() || config.useHBt() ? batch.features(textSource) : null;
         MultipleFeaturesFusion.Output o = mff.forward(features.of(batch), text, batch);
-        boolean[] padding = new boolean[batch.mask().length];
-        for (int i = 0; i < padding.length; i++) {
-            padding[i] = !batch.mask()[i];
-        }
-        return mal.represent(o.fused(), o.hVa(), o.hBt(), padding);
+        return mal.represent(o.fused(), o.hVa(), o.hBt(), batch.padding());
     }
 
     // ---- inference ----------------------------------------------------------------------------------------------

@@ -137,9 +137,10 @@ final class StageTrainer {
                         i + batchSize)), modalities);
                 float[] logits = forward.apply(batch)[0].data();
                 int[] y = batch.labels();
+                boolean[] real = batch.mask();
                 int c = classes;
                 for (int k = 0; k < y.length; k++) {
-                    if (batch.mask()[k] && y[k] >= 0) {
+                    if (real[k] && y[k] >= 0) {
                         gold.add(y[k]);
                         pred.add(argmax(logits, k * c, c));
                     }

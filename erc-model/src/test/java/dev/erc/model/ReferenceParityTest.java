@@ -292,11 +292,7 @@ class ReferenceParityTest {
             r.load(mff, "mff.");
             r.load(mal, "mal.");
             MultipleFeaturesFusion.Output o = mff.forward(pairs, batch.features(Modality.TEXT), batch);
-            boolean[] padding = new boolean[batch.mask().length];
-            for (int i = 0; i < padding.length; i++) {
-                padding[i] = !batch.mask()[i];
-            }
-            Tensor mm = mal.represent(o.fused(), o.hVa(), o.hBt(), padding);
+            Tensor mm = mal.represent(o.fused(), o.hVa(), o.hBt(), batch.padding());
             Tensor logits = mal.logits(mm);
             Tensor loss = Objective.loss(logits, mm, batch, c.malDensity());
             closeAtUtterances("logits", r.output("logits"), logits.data(), batch);

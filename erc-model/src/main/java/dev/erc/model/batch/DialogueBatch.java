@@ -104,19 +104,28 @@ public final class DialogueBatch {
         return t;
     }
 
-    /** Speaker index per position ({@code b * maxLen + t}); 0 at padding. */
+    /** A copy of the speaker index per position ({@code b * maxLen + t}); 0 at padding. */
     public int[] speakers() {
-        return speakers;
+        return speakers.clone();
     }
 
-    /** Label per position; {@link Utterance#NO_LABEL} at padding and unlabelled utterances. */
+    /** A copy of the label per position; {@link Utterance#NO_LABEL} at padding and unlabelled utterances. */
     public int[] labels() {
-        return labels;
+        return labels.clone();
     }
 
-    /** True at real utterances. */
+    /** A copy of the mask of real utterances (true) and padding (false), per position. */
     public boolean[] mask() {
-        return mask;
+        return mask.clone();
+    }
+
+    /** The opposite of {@link #mask()}: true at padding, as attention's key-padding masks want it. */
+    public boolean[] padding() {
+        boolean[] p = new boolean[mask.length];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = !mask[i];
+        }
+        return p;
     }
 
     /** True at real utterances that carry a label: what the loss counts. */

@@ -105,10 +105,7 @@ public final class MultipleFeaturesFusion extends Module {
             hBt = gru2.forward(dropout.forward(text), lengths).output();
         }
         if (textBranch) {
-            boolean[] padding = new boolean[batch.mask().length];
-            for (int i = 0; i < padding.length; i++) {
-                padding[i] = !batch.mask()[i];
-            }
+            boolean[] padding = batch.padding();
             Tensor eBt = hBt;
             for (TransformerEncoderLayer layer : transformer) {
                 eBt = layer.forward(eBt, padding);

@@ -76,7 +76,10 @@ public final class Adam implements Optimizer {
         }
     }
 
-    /** The moment estimates and step count, for checkpoints. */
+    /**
+     * The moment estimates and step count, for checkpoints: a snapshot whose arrays are its own (exported and
+     * imported by copy), so changing them changes neither the optimiser nor another snapshot.
+     */
     public record State(int step, float[][] m, float[][] v) {
     }
 
