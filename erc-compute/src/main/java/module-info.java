@@ -16,6 +16,7 @@ module dev.erc.compute {
 
     uses dev.erc.compute.backend.BackendProvider;
     provides dev.erc.compute.backend.BackendProvider with
+            dev.erc.compute.backend.cuda.CudaBackendProvider,
             dev.erc.compute.backend.cpu.VectorBackendProvider,
             dev.erc.compute.backend.scalar.ScalarBackendProvider;
 }

@@ -74,6 +74,31 @@ public final class Erc implements Runnable {
             }
             throw thrown;
         });
+        cl.setExecutionStrategy(parsed -> {
+            CommandLine.ParseResult sub = parsed.subcommand();
+            if (sub != null && COMPUTING.contains(sub.commandSpec().name()) && !sub.isUsageHelpRequested()) {
+                noteSkippedBackends(cl.getErr());
+            }
+            return new CommandLine.RunLast().execute(parsed);
+        });
         return cl.execute(args);
+    }
+
+    /** The subcommands that run the model on a compute backend. */
+    private static final java.util.Set<String> COMPUTING = java.util.Set.of("train", "reproduce", "evaluate",
+            "predict");
+
+    /** Says once, in one line, which backend computes and why a preferred one (CUDA) does not. */
+    private static void noteSkippedBackends(java.io.PrintWriter err) {
+        try {
+            String cuda = dev.erc.compute.backend.Backends.skipped().get("cuda");
+            if (cuda != null) {
+                err.println("erc: computing on the " + dev.erc.compute.backend.Backends.defaultBackend().name()
+                        + " backend; cuda: " + cuda);
+                err.flush();
+            }
+        } catch (RuntimeException e) {
+            // a forced backend that cannot run: the command reports it itself
+        }
     }
 }

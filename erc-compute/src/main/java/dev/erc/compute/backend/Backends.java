@@ -23,6 +23,7 @@ public final class Backends {
     private static final System.Logger LOG = System.getLogger(Backends.class.getName());
     private static final ThreadLocal<Backend> OVERRIDE = new ThreadLocal<>();
     private static final Map<String, Object> CREATED = new LinkedHashMap<>();
+    private static final Map<String, String> SKIPPED = new LinkedHashMap<>();
 
     private Backends() {
     }
@@ -40,6 +41,18 @@ public final class Backends {
     /** The process-wide default: forced by {@code erc.backend}, else the best available. */
     public static Backend defaultBackend() {
         return Default.INSTANCE;
+    }
+
+    /**
+     * The backends preferred to the default that could not run here, each with the one-line reason (empty when a
+     * backend was forced with {@code erc.backend}). On a machine without a GPU this names {@code cuda} and says what
+     * the CUDA probe missed; the CLI prints it once.
+     */
+    public static Map<String, String> skipped() {
+        defaultBackend();
+        synchronized (Backends.class) {
+            return Map.copyOf(SKIPPED);
+        }
     }
 
     /** The backend named {@code name}, creating it on first use. */
@@ -120,6 +133,9 @@ public final class Backends {
                 }
                 return b;
             } catch (BackendUnavailableException e) {
+                synchronized (Backends.class) {
+                    SKIPPED.put(n, e.getMessage());
+                }
                 reasons.append(System.lineSeparator()).append("  ").append(n).append(": ").append(e.getMessage());
                 if (!"cuda".equals(n)) {
                     LOG.log(System.Logger.Level.WARNING, "backend '" + n + "' unavailable: " + e.getMessage());

@@ -60,6 +60,20 @@ class BackendsTest {
         assertTrue(unavailable.output.contains("-Derc.backend=cpu cannot be used"), unavailable.output);
     }
 
+    /**
+     * The cuda provider ranks first but cannot run yet (no device-resident tensors; on this machine, no CUDA): the
+     * default falls back to the CPU, remembers why, and forcing cuda fails with that reason.
+     */
+    @Test
+    void cudaIsSkippedWithItsReasonAndForcingItFailsWithIt() throws Exception {
+        String reason = Backends.skipped().get("cuda");
+        assertTrue(reason != null && !reason.isBlank(), Backends.skipped().toString());
+        assertNotEquals("cuda", Backends.defaultBackend().name());
+        Result forced = probe(List.of("--add-modules=jdk.incubator.vector", "-Derc.backend=cuda"));
+        assertNotEquals(0, forced.exit);
+        assertTrue(forced.output.contains("-Derc.backend=cuda cannot be used: " + reason), forced.output);
+    }
+
     @Test
     void aBadTuningValueIsNamedNotIgnored() throws Exception {
         Result spins = probe(List.of("--add-modules=jdk.incubator.vector", "-Derc.worker.spins=abc"));

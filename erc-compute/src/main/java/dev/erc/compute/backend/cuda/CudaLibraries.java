@@ -27,8 +27,8 @@ import java.util.function.Function;
  * keep them: {@code $VIRTUAL_ENV}, {@code $CONDA_PREFIX}, {@code PYTHONPATH}, the prefix of each {@code python3} on
  * {@code PATH}, {@code /usr}, {@code /usr/local},
  * {@code /opt/conda}, {@code ~/.local}). A library found is {@link System#load loaded} by absolute path, which is what
- * the generated bindings look up (they are generated without a fixed library name). Only then is the device count
- * asked for. The first thing missing becomes {@link Probe#failure()}, one line that says what was looked for and
+ * the generated bindings look up (they are generated without a fixed library name), and only once all four have
+ * been found: a machine that lacks one loads none. Only then is the device count asked for. The first thing missing becomes {@link Probe#failure()}, one line that says what was looked for and
  * where.
  */
 public final class CudaLibraries {
@@ -127,15 +127,18 @@ public final class CudaLibraries {
      * {@code null} on success); tests use it to force a missing or broken library.
      */
     static Probe probe(List<Path> directories, Function<Path, String> loader) {
-        Map<String, Path> loaded = new java.util.LinkedHashMap<>();
         Map<Library, Path> found = locate(directories);
+        // Everything is located before anything is loaded: a machine that lacks one library gets none in its process.
         for (Library lib : Library.values()) {
-            Path file = found.get(lib);
-            if (file == null) {
-                return new Probe(loaded, 0, lib.title + " not found: none of " + lib.sonames + " in "
+            if (found.get(lib) == null) {
+                return new Probe(Map.of(), 0, lib.title + " not found: none of " + lib.sonames + " in "
                         + directories.size() + " folders searched (" + summary(directories)
                         + "); add its folder to " + PATH_VARIABLE);
             }
+        }
+        Map<String, Path> loaded = new java.util.LinkedHashMap<>();
+        for (Library lib : Library.values()) {
+            Path file = found.get(lib);
             for (Path companion : lib.companionsOf(file)) {
                 // Optional: a companion that does not load leaves the main library to report what it lacks.
                 loader.apply(companion);

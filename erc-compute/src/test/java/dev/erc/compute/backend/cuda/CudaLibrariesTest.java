@@ -53,24 +53,35 @@ class CudaLibrariesTest {
     }
 
     @Test
-    void theFirstMissingLibraryStopsTheProbeAfterTheOnesBeforeItAndTheirCompanionsLoaded(@TempDir Path dir) throws IOException {
+    void nothingIsLoadedUnlessEveryLibraryIsFound(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("libcudart.so.12"), "");
         Files.writeString(dir.resolve("libcublas.so.13"), "");
-        Files.writeString(dir.resolve("libcublasLt.so.13"), "");
         Files.writeString(dir.resolve("libnvrtc.so.13"), "");
+        CudaLibraries.Probe missing = CudaLibraries.probe(List.of(dir), file -> {
+            throw new AssertionError("loaded " + file + " although cuDNN is missing");
+        });
+        assertEquals(Map.of(), missing.libraries());
+        assertTrue(missing.failure().startsWith("cuDNN 9 not found: none of [libcudnn.so.9]"), missing.failure());
+
+        Files.writeString(dir.resolve("libcublasLt.so.13"), "");
         Files.writeString(dir.resolve("libnvrtc-builtins.so.13.0"), "");
         Files.writeString(dir.resolve("libnvrtc-builtins.so.12.4"), "");
+        Files.writeString(dir.resolve("libcudnn.so.9"), "");
+        Files.writeString(dir.resolve("libcudnn_ops.so.9"), "");
+        Files.writeString(dir.resolve("libcudnn_graph.so.9"), "");
         List<Path> loaded = new java.util.ArrayList<>();
         CudaLibraries.Probe p = CudaLibraries.probe(List.of(dir), file -> {
             loaded.add(file.getFileName());
-            return null;
+            return file.getFileName().toString().startsWith("libcudnn.") ? "forced: no such device library" : null;
         });
+        // companions first, of the chosen version only; the failing load is named
+        assertEquals(List.of("libcudart.so.12", "libcublasLt.so.13", "libcublas.so.13", "libnvrtc-builtins.so.13.0",
+                "libnvrtc.so.13", "libcudnn_graph.so.9", "libcudnn_ops.so.9", "libcudnn.so.9"),
+                loaded.stream().map(Path::toString).toList());
         assertEquals(Map.of("libcudart", dir.resolve("libcudart.so.12"), "libcublas", dir.resolve("libcublas.so.13"),
                 "libnvrtc", dir.resolve("libnvrtc.so.13")), p.libraries());
-        // companions first, of the chosen version only
-        assertEquals(List.of(Path.of("libcudart.so.12"), Path.of("libcublasLt.so.13"), Path.of("libcublas.so.13"),
-                Path.of("libnvrtc-builtins.so.13.0"), Path.of("libnvrtc.so.13")), loaded);
-        assertTrue(p.failure().startsWith("cuDNN 9 not found: none of [libcudnn.so.9]"), p.failure());
+        assertEquals("cuDNN 9 found at " + dir.resolve("libcudnn.so.9")
+                + " but cannot be loaded: forced: no such device library", p.failure());
     }
 
     @Test
