@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * cuDNN's LSTM and GRU against our own layers on the scalar oracle, from the same PyTorch-named weights packed into
@@ -98,28 +97,8 @@ class CudnnRnnGpuTest {
         }
     }
 
+    /** 1e-3 of each value plus 1e-5 of the tensor's largest, and 1e-3 of its norm. */
     private static void assertClose(String what, float[] expected, float[] actual) {
-        assertEquals(expected.length, actual.length, what);
-        double max = 0;
-        for (float e : expected) {
-            max = Math.max(max, Math.abs(e));
-        }
-        int worst = -1;
-        double worstRatio = 0;
-        for (int i = 0; i < expected.length; i++) {
-            double err = Math.abs((double) expected[i] - actual[i]);
-            double ratio = err == 0 ? 0 : err / (Math.abs(expected[i]) + 0.01 * max);
-            if (!(ratio <= worstRatio)) {
-                worst = i;
-                worstRatio = ratio;
-                if (Double.isNaN(ratio)) {
-                    break;
-                }
-            }
-        }
-        if (worst >= 0 && !(worstRatio <= 1e-3)) {
-            fail(what + ": worst error " + worstRatio + " of the value's scale (allowed " + 1e-3 + ") at " + worst
-                    + " of " + expected.length + ": expected " + expected[worst] + ", got " + actual[worst]);
-        }
+        Parity.assertClose(what, expected, actual, 1e-3, 1e-5, 1e-3);
     }
 }

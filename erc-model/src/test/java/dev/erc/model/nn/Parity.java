@@ -31,6 +31,12 @@ public final class Parity {
     }
 
     public static void assertClose(String what, float[] expected, float[] actual) {
+        assertClose(what, expected, actual, RTOL, FLOOR, NORM_TOL);
+    }
+
+    /** The same comparison with other tolerances (the GPU's, which sums in other orders and other precisions). */
+    public static void assertClose(String what, float[] expected, float[] actual, double rtol, double floor,
+                                   double normTol) {
         assertNotNull(actual, what + ": no gradient");
         if (expected.length != actual.length) {
             fail(what + ": " + actual.length + " elements, PyTorch has " + expected.length);
@@ -43,13 +49,13 @@ public final class Parity {
         double norm2 = 0;
         for (int i = 0; i < expected.length; i++) {
             double d = Math.abs((double) expected[i] - actual[i]);
-            if (!(d <= RTOL * Math.abs(expected[i]) + FLOOR * max)) {
+            if (!(d <= rtol * Math.abs(expected[i]) + floor * max)) {
                 fail(what + "[" + i + "]: PyTorch " + expected[i] + ", ours " + actual[i] + " (largest " + max + ")");
             }
             diff2 += d * d;
             norm2 += (double) expected[i] * expected[i];
         }
-        if (!(Math.sqrt(diff2) <= NORM_TOL * Math.sqrt(norm2))) {
+        if (!(Math.sqrt(diff2) <= normTol * Math.sqrt(norm2))) {
             fail(what + ": relative error of the whole tensor " + Math.sqrt(diff2 / norm2));
         }
     }

@@ -56,17 +56,6 @@ final class StridedLayout {
         return s;
     }
 
-    /** Row-major strides of a contiguous array of {@code shape}. */
-    static long[] contiguous(long[] shape) {
-        long[] s = new long[shape.length];
-        long step = 1;
-        for (int d = shape.length - 1; d >= 0; d--) {
-            s[d] = step;
-            step *= shape[d];
-        }
-        return s;
-    }
-
     /** Elements in {@code shape}. */
     static long size(long[] shape) {
         long n = 1;
