@@ -74,12 +74,16 @@ public final class Erc implements Runnable {
             }
             throw thrown;
         });
+        // After a computing command succeeds (a failure keeps its one-line error alone): which backend computed, and
+        // why CUDA did not.
         cl.setExecutionStrategy(parsed -> {
+            int code = new CommandLine.RunLast().execute(parsed);
             CommandLine.ParseResult sub = parsed.subcommand();
-            if (sub != null && COMPUTING.contains(sub.commandSpec().name()) && !sub.isUsageHelpRequested()) {
+            if (code == 0 && sub != null && COMPUTING.contains(sub.commandSpec().name())
+                    && !sub.isUsageHelpRequested()) {
                 noteSkippedBackends(cl.getErr());
             }
-            return new CommandLine.RunLast().execute(parsed);
+            return code;
         });
         return cl.execute(args);
     }
@@ -88,12 +92,12 @@ public final class Erc implements Runnable {
     private static final java.util.Set<String> COMPUTING = java.util.Set.of("train", "reproduce", "evaluate",
             "predict");
 
-    /** Says once, in one line, which backend computes and why a preferred one (CUDA) does not. */
+    /** Says once, in one line, which backend computed and why a preferred one (CUDA) did not. */
     private static void noteSkippedBackends(java.io.PrintWriter err) {
         try {
             String cuda = dev.erc.compute.backend.Backends.skipped().get("cuda");
             if (cuda != null) {
-                err.println("erc: computing on the " + dev.erc.compute.backend.Backends.defaultBackend().name()
+                err.println("erc: computed on the " + dev.erc.compute.backend.Backends.defaultBackend().name()
                         + " backend; cuda: " + cuda);
                 err.flush();
             }

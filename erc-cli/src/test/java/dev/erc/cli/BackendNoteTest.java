@@ -12,8 +12,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Where the preferred backend (CUDA) cannot run, a computing command says so once, in one line on stderr, with the
- * probe's reason; its stdout (JSON) is untouched, and commands that do not compute say nothing.
+ * Where the preferred backend (CUDA) cannot run, a computing command that succeeds says so once, in one line on
+ * stderr, with the probe's reason; its stdout (JSON) is untouched; a failing command keeps its one-line error alone
+ * (BadPathsTest and RobustnessTest failed when the line came first); commands that do not compute say nothing.
  */
 class BackendNoteTest {
 
@@ -25,12 +26,16 @@ class BackendNoteTest {
         CliRun r = CliRun.of("predict", "--model", model.toString(), "--input",
                 CliRun.tinyDialogue(dir.resolve("d.json")).toString());
         assertEquals(0, r.code(), r.err());
-        String line = "erc: computing on the " + Backends.defaultBackend().name() + " backend; cuda: " + reason;
+        String line = "erc: computed on the " + Backends.defaultBackend().name() + " backend; cuda: " + reason;
         assertEquals(1, r.err().lines().filter(line::equals).count(), r.err());
         assertFalse(r.out().contains("cuda"), r.out());
         assertTrue(r.out().trim().startsWith("{"), r.out());
 
         CliRun inspect = CliRun.of("inspect", "--help");
-        assertFalse(inspect.err().contains("cuda") || inspect.out().contains("computing on"), inspect.err());
+        assertFalse(inspect.err().contains("cuda") || inspect.out().contains("computed on"), inspect.err());
+        CliRun bad = CliRun.of("predict", "--model", dir.resolve("missing.erc").toString(), "--input",
+                dir.resolve("d.json").toString());
+        assertEquals(3, bad.code(), bad.err());
+        assertEquals(1, bad.err().lines().count(), bad.err());
     }
 }
