@@ -7,8 +7,10 @@ Usage: python3 tools/gen_microkernels.py
 """
 import pathlib
 
-# (rows, vectors): 24 accumulators for the 32 registers of AVX-512, 12 for the 16 of AVX2 and NEON
-SHAPES = [(12, 2), (6, 2)]
+# (rows, vectors): 24 accumulators for 32 vector registers at 512 bits (AVX-512); 12 for 32 registers at narrower
+# widths; 10 for the 16 registers of AVX2 (12 + 2 B + the 3 A broadcasts C2 keeps in flight spilled one accumulator
+# to the stack, a store-load on its dependency chain every step: 6x2 ran at 60 % of OpenBLAS, 5x2 at 77 %)
+SHAPES = [(12, 2), (6, 2), (5, 2)]
 OUT = pathlib.Path(__file__).resolve().parent.parent / \
     "erc-compute/src/main/java/dev/erc/compute/backend/cpu/MicroKernels.java"
 
@@ -56,8 +58,10 @@ import jdk.incubator.vector.VectorSpecies;
  * this). Loading C into the accumulators, rather than adding them to C at the end, keeps each method under C2's
  * inlining node budget: the add-at-the-end form left 22 of 24 epilogues as calls that box their vectors (-15 %).
  *
- * <p>{@code 12x2} (24 accumulators) suits 32-register AVX-512; {@code 6x2} (12) suits the 16 registers of AVX2
- * and NEON.
+ * <p>{@code 12x2} (24 accumulators) suits 32 registers at 512 bits (AVX-512), {@code 6x2} (12) 32 registers at
+ * narrower widths (AVX-512 machines at 128/256 bits, NEON), {@code 5x2} (10) the 16 registers of AVX2: with 6x2
+ * there, C2 keeps three A broadcasts in flight and spills one accumulator to the stack (a store and a load on its
+ * dependency chain every step; seen in the listing). See {@code VectorSgemm.MR}.
  *
  * <p>There is deliberately one kernel per vector width: edge tiles reuse it through a scratch tile. Separate
  * masked edge kernels were tried; being called less often, they stayed in C1-compiled code (C1 runs out of

@@ -15,6 +15,13 @@ final class Species {
     /** Floats per vector. */
     static final int LANES = FLOATS.length();
 
+    /**
+     * Vector registers the JIT can allocate: 32 on AArch64 (NEON/SVE) and on x86 with AVX-512 enabled (the preferred
+     * species is then 512 bits, whatever width we use), 16 on x86 without it (AVX2, or {@code -XX:UseAVX=2}).
+     */
+    static final int VECTOR_REGISTERS = "aarch64".equals(System.getProperty("os.arch"))
+            || FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? 32 : 16;
+
     private Species() {
     }
 

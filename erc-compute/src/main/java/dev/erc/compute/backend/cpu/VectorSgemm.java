@@ -14,8 +14,13 @@ import java.util.concurrent.locks.ReentrantLock;
 final class VectorSgemm {
 
     private static final int L = Species.LANES;
-    /** Rows of the register tile: 24 accumulators with 32 registers (AVX-512), 12 with 16. */
-    static final int MR = L >= 16 ? 12 : 6;
+    /**
+     * Rows of the register tile ({@link MicroKernels}): 12 (24 accumulators) with 32 vector registers at 512 bits, 6
+     * (12) with 32 registers at narrower widths, 5 (10) with the 16 of AVX2, where 6 made C2 spill an accumulator.
+     * Measured with {@code -XX:UseAVX=2} on an AVX-512 Xeon, 1024³ on 2 cores: 6x2 116, 5x2 149 GFLOP/s (OpenBLAS's
+     * Haswell kernels 196); at 128 bits with 16 registers 68 vs 94; with 32 registers at 256 bits 6x2 167, 5x2 148.
+     */
+    static final int MR = Species.VECTOR_REGISTERS == 16 ? 5 : L >= 16 ? 12 : 6;
     static final int NV = 2;
     static final int NR = NV * L;
     /**
@@ -183,8 +188,10 @@ final class VectorSgemm {
     private static void kernel(int kc, float[] pa, int aIdx, float[] pb, int bIdx, float[] c, int cIdx, int ldc) {
         if (MR == 12) {
             MicroKernels.kernel12x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
-        } else {
+        } else if (MR == 6) {
             MicroKernels.kernel6x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
+        } else {
+            MicroKernels.kernel5x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
         }
     }
 
