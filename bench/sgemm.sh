@@ -11,5 +11,7 @@ echo "== Java (JMH, $("$JAVA" -version 2>&1 | head -1))"
 "$JAVA" --add-modules=jdk.incubator.vector -jar erc-bench/target/benchmarks.jar SgemmBenchmark \
   -rf json -rff bench/out/sgemm-jmh.json "$@"
 echo "== numpy"
-# OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE pin old kernels on some machines; unset them for this measurement only.
-env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE python3 bench/sgemm_numpy.py bench/out/sgemm-jmh.json
+# OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE pin old kernels on some machines; unset them for this measurement only, unless
+# OPENBLAS_CORETYPE_BASELINE asks for a core type on purpose (bench/sgemm_widths.sh: Haswell beside -XX:UseAVX=2).
+env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE ${OPENBLAS_CORETYPE_BASELINE:+OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE_BASELINE} \
+  python3 bench/sgemm_numpy.py bench/out/sgemm-jmh.json
