@@ -27,8 +27,9 @@ final class GruDirection extends RecurrentDirection {
         }
         int stepH = batch * hidden;
         float[] h = new float[(layout.steps + 1) * stepH];
+        float[] wHhT = transposed(wHh, g3, hidden);
         for (int s = 0; s < layout.steps; s++) {
-            be.sgemm(false, true, batch, g3, hidden, 1f, h, s * stepH, hidden, wHh, 0, hidden, 1f, gh, s * batch * g3,
+            be.sgemm(false, false, batch, g3, hidden, 1f, h, s * stepH, hidden, wHhT, 0, g3, 1f, gh, s * batch * g3,
                     g3);
             be.gruCell(batch, hidden, gx, s * batch * g3, gh, s * batch * g3, h, s * stepH, h, (s + 1) * stepH);
         }

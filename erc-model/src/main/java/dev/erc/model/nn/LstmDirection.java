@@ -27,8 +27,9 @@ final class LstmDirection extends RecurrentDirection {
         float[] h = new float[(layout.steps + 1) * stepH];
         float[] c = new float[(layout.steps + 1) * stepH];
         float[] tanhC = new float[layout.steps * stepH];
+        float[] wHhT = transposed(wHh, g4, hidden);
         for (int s = 0; s < layout.steps; s++) {
-            be.sgemm(false, true, batch, g4, hidden, 1f, h, s * stepH, hidden, wHh, 0, hidden, 1f, gx, s * batch * g4,
+            be.sgemm(false, false, batch, g4, hidden, 1f, h, s * stepH, hidden, wHhT, 0, g4, 1f, gx, s * batch * g4,
                     g4);
             be.lstmCell(batch, hidden, gx, s * batch * g4, c, s * stepH, c, (s + 1) * stepH, tanhC, s * stepH, h,
                     (s + 1) * stepH);
