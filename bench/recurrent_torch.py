@@ -44,19 +44,45 @@ def time_cell(cell, inp, hidden, threads=2):
     return statistics.median(times)
 
 
-def main(path):
+def djl_results(path):
+    """RESULT lines of bench/djl (DJL's PyTorch engine, full padded lengths), if it ran."""
+    out = {}
+    try:
+        with open(path) as f:
+            for line in f:
+                parts = line.split()
+                if len(parts) == 3 and parts[0] == "RESULT":
+                    out[parts[1]] = float(parts[2])
+    except OSError:
+        pass
+    return out
+
+
+def main(path, djl_path=None):
     with open(path) as f:
         results = json.load(f)
+    djl = djl_results(djl_path) if djl_path else {}
     print(f"PyTorch {torch.__version__}, {2} threads")
     print()
     print("| layer (bidirectional, 16 x <=110 x 1582 -> 100) | Java ms | PyTorch ms | PyTorch / Java |")
     print("|---|---:|---:|---:|")
+    full = {}
     for r in results:
         p = r["params"]
         java = r["primaryMetric"]["score"]
+        if p.get("lengths", "dialogues") == "full":
+            full[p["cell"]] = java
+            continue
         torch_ms = time_cell(p["cell"], int(p["input"]), int(p["hidden"]))
         print(f"| {p['cell'].upper()} forward+backward | {java:.1f} | {torch_ms:.1f} | {torch_ms / java:.2f}x |")
+    if djl and full:
+        print()
+        print("| layer (bidirectional, 16 x 110 x 1582 -> 100, every sequence full length) | Java ms | DJL ms | DJL / Java |")
+        print("|---|---:|---:|---:|")
+        for cell, java in full.items():
+            if cell in djl:
+                print(f"| {cell.upper()} forward+backward | {java:.1f} | {djl[cell]:.1f} | {djl[cell] / java:.2f}x |")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None)

@@ -44,6 +44,15 @@ public class RecurrentBenchmark {
     @Param({"100"})
     public int hidden;
 
+    /**
+     * {@code dialogues}: {@link #LENGTHS} (what PyTorch's packed sequences process); {@code full}: every sequence
+     * its padded 110 steps, what DJL's recurrent op processes (it takes no lengths).
+     */
+    @Param({"dialogues", "full"})
+    public String lengths;
+
+    private int[] steps;
+
     private Lstm lstm;
     private Gru gru;
     private Tensor x;
@@ -56,12 +65,14 @@ public class RecurrentBenchmark {
         lstm = new Lstm(input, hidden, 1, true, 0f, rng);
         gru = new Gru(input, hidden, 1, true, 0f, rng);
         x = Tensor.randn(rng, LENGTHS.length, maxLen, input).requiresGrad(true);
+        steps = "full".equals(lengths) ? java.util.Collections.nCopies(LENGTHS.length, maxLen).stream()
+                .mapToInt(Integer::intValue).toArray() : LENGTHS;
         r = Tensor.randn(rng, LENGTHS.length, maxLen, 2 * hidden);
     }
 
     @Benchmark
     public float forwardBackward() {
-        RnnOutput out = "lstm".equals(cell) ? lstm.forward(x, LENGTHS) : gru.forward(x, LENGTHS);
+        RnnOutput out = "lstm".equals(cell) ? lstm.forward(x, steps) : gru.forward(x, steps);
         Tensor loss = out.output().mul(r).sum();
         loss.backward();
         x.zeroGrad();
