@@ -21,6 +21,29 @@ public interface Backend {
     void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc);
 
+    /**
+     * {@code op(B)} ({@code k x n}) prepared for {@link #sgemm(boolean, int, int, int, float, float[], int, int,
+     * PackedMatrix, float, float[], int, int)}: pack once, multiply many times. The result does not follow later
+     * changes to {@code b}.
+     */
+    default PackedMatrix pack(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        return PackedMatrix.Plain.of(transB, k, n, b, bOff, ldb);
+    }
+
+    /**
+     * {@code C = alpha * op(A) * B + beta * C} with a {@code B} this backend {@link #pack packed}: the same values,
+     * bit for bit, as the unpacked {@link #sgemm(boolean, boolean, int, int, int, float, float[], int, int, float[],
+     * int, int, float, float[], int, int) sgemm} on the matrix it was packed from.
+     */
+    default void sgemm(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda, PackedMatrix b,
+                       float beta, float[] c, int cOff, int ldc) {
+        if (!(b instanceof PackedMatrix.Plain plain) || plain.rows() != k || plain.cols() != n) {
+            throw new IllegalArgumentException(name() + " backend: a " + b.rows() + " x " + b.cols() + " "
+                    + b.getClass().getSimpleName() + " for a product with k = " + k + ", n = " + n);
+        }
+        sgemm(transA, false, m, n, k, alpha, a, aOff, lda, plain.values(), 0, n, beta, c, cOff, ldc);
+    }
+
     /** {@code out[i] = x[i] op y[i]} for {@code i < n}. */
     void binary(BinaryOp op, int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff);
 

@@ -63,6 +63,9 @@ class KernelAllocationTest {
         java.util.Arrays.fill(gamma, 1f);
         java.util.Arrays.fill(c, 0.25f);
         long gemm = allocationPerCalls(() -> be.sgemm(false, true, m, n, k, 1f, a, 0, k, a, 0, k, 0f, c, 0, n));
+        // a recurrence's step: B packed once, then multiplied with no allocation
+        PackedMatrix packed = be.pack(true, k, n, a, 0, k);
+        long packedGemm = allocationPerCalls(() -> be.sgemm(false, m, n, k, 1f, a, 0, k, packed, 1f, c, 0, n));
         // every op through the same entry points, so that a kernel whose profile is polluted by several ops shows
         BinaryOp[] binaryOps = BinaryOp.values();
         UnaryOp[] unaryOps = UnaryOp.values();
@@ -99,6 +102,8 @@ class KernelAllocationTest {
         });
         assertTrue(cells < LIMIT, "recurrent cell kernels allocated " + cells + " bytes over " + CALLS + " calls");
         assertTrue(gemm < LIMIT, "sgemm allocated " + gemm + " bytes over " + CALLS + " calls");
+        assertTrue(packedGemm < LIMIT, "sgemm with packed B allocated " + packedGemm + " bytes over " + CALLS
+                + " calls");
         assertTrue(elementwise < LIMIT, "element-wise kernels allocated " + elementwise + " bytes over " + CALLS
                 + " calls");
         assertTrue(rows < LIMIT, "row kernels allocated " + rows + " bytes over " + CALLS + " calls");

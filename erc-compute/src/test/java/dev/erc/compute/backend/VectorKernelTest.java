@@ -102,6 +102,36 @@ class VectorKernelTest {
         assertClose("sgemm", cs, cv, scale);
     }
 
+    /**
+     * B packed once gives the unpacked product's bits on each backend, at every shape above (K beyond one slice, edge
+     * columns, products split by rows and by columns between the threads); a matrix packed by another backend, or
+     * of the wrong size, is refused.
+     */
+    @ParameterizedTest(name = "packed sgemm m={0} n={1} k={2} transA={3} transB={4}")
+    @MethodSource("gemmShapes")
+    void packedBGivesTheUnpackedBits(int m, int n, int k, boolean ta, boolean tb) {
+        int lda = (ta ? m : k) + 3;
+        int ldb = (tb ? k : n) + 5;
+        int ldc = n + 2;
+        float[] a = random(7 + (ta ? k : m) * lda, 4, -1, 1);
+        float[] b = random(11 + (tb ? n : k) * ldb, 5, -1, 1);
+        float[] c0 = random(4 + m * ldc, 6, -1, 1);
+        for (Backend be : new Backend[] {scalar, vector}) {
+            float[] plain = c0.clone();
+            float[] packed = c0.clone();
+            be.sgemm(ta, tb, m, n, k, 0.75f, a, 7, lda, b, 11, ldb, 0.5f, plain, 4, ldc);
+            PackedMatrix pb = be.pack(tb, k, n, b, 11, ldb);
+            be.sgemm(ta, m, n, k, 0.75f, a, 7, lda, pb, 0.5f, packed, 4, ldc);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(plain, packed, be.name());
+        }
+        PackedMatrix foreign = scalar.pack(tb, k, n, b, 11, ldb);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> vector.sgemm(ta, m, n, k, 1f, a, 7, lda, foreign, 0f, c0.clone(), 4, ldc));
+        PackedMatrix wrong = vector.pack(tb, k, n, b, 11, ldb);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> vector.sgemm(ta, m, n, k + 1, 1f, a, 7, lda, wrong, 0f, c0.clone(), 4, ldc));
+    }
+
     @Test
     void sgemmWithBetaZeroIgnoresGarbageInC() {
         int m = 17, n = 33, k = 9;

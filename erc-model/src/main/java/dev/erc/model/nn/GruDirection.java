@@ -2,6 +2,7 @@ package dev.erc.model.nn;
 
 import dev.erc.compute.backend.Backend;
 import dev.erc.compute.backend.BinaryOp;
+import dev.erc.compute.backend.PackedMatrix;
 
 /**
  * One GRU direction (PyTorch's equations and gate order r, z, n): {@code r = σ(W_r x + b_r + U_r h + c_r)},
@@ -27,10 +28,9 @@ final class GruDirection extends RecurrentDirection {
         }
         int stepH = batch * hidden;
         float[] h = new float[(layout.steps + 1) * stepH];
-        float[] wHhT = transposed(wHh, g3, hidden);
+        PackedMatrix wHhT = be.pack(true, hidden, g3, wHh, 0, hidden);
         for (int s = 0; s < layout.steps; s++) {
-            be.sgemm(false, false, batch, g3, hidden, 1f, h, s * stepH, hidden, wHhT, 0, g3, 1f, gh, s * batch * g3,
-                    g3);
+            be.sgemm(false, batch, g3, hidden, 1f, h, s * stepH, hidden, wHhT, 1f, gh, s * batch * g3, g3);
             be.gruCell(batch, hidden, gx, s * batch * g3, gh, s * batch * g3, h, s * stepH, h, (s + 1) * stepH);
         }
         return new State(h, gx, gh, null);
@@ -45,12 +45,12 @@ final class GruDirection extends RecurrentDirection {
         float[] dGh = new float[layout.steps * batch * g3];
         float[] dhNext = new float[stepH];
         float[] dh = new float[stepH];
+        PackedMatrix w = be.pack(false, g3, hidden, wHh, 0, hidden);
         for (int s = layout.steps - 1; s >= 0; s--) {
             be.binary(BinaryOp.ADD, stepH, dhSteps, s * stepH, dhNext, 0, dh, 0);
             be.gruCellBackward(batch, hidden, state.gates(), s * batch * g3, state.extra(), s * batch * g3,
                     state.h(), s * stepH, dh, 0, dGx, s * batch * g3, dGh, s * batch * g3, dhNext, 0);
-            be.sgemm(false, false, batch, hidden, g3, 1f, dGh, s * batch * g3, g3, wHh, 0, hidden, 1f, dhNext, 0,
-                    hidden);
+            be.sgemm(false, batch, hidden, g3, 1f, dGh, s * batch * g3, g3, w, 1f, dhNext, 0, hidden);
         }
         return dGh;
     }

@@ -2,6 +2,7 @@ package dev.erc.model.nn;
 
 import dev.erc.compute.backend.Backend;
 import dev.erc.compute.backend.BinaryOp;
+import dev.erc.compute.backend.PackedMatrix;
 
 /**
  * One LSTM direction (PyTorch's equations and gate order i, f, g, o):
@@ -27,10 +28,9 @@ final class LstmDirection extends RecurrentDirection {
         float[] h = new float[(layout.steps + 1) * stepH];
         float[] c = new float[(layout.steps + 1) * stepH];
         float[] tanhC = new float[layout.steps * stepH];
-        float[] wHhT = transposed(wHh, g4, hidden);
+        PackedMatrix wHhT = be.pack(true, hidden, g4, wHh, 0, hidden);
         for (int s = 0; s < layout.steps; s++) {
-            be.sgemm(false, false, batch, g4, hidden, 1f, h, s * stepH, hidden, wHhT, 0, g4, 1f, gx, s * batch * g4,
-                    g4);
+            be.sgemm(false, batch, g4, hidden, 1f, h, s * stepH, hidden, wHhT, 1f, gx, s * batch * g4, g4);
             be.lstmCell(batch, hidden, gx, s * batch * g4, c, s * stepH, c, (s + 1) * stepH, tanhC, s * stepH, h,
                     (s + 1) * stepH);
         }
@@ -46,12 +46,12 @@ final class LstmDirection extends RecurrentDirection {
         float[] dc = new float[stepH];
         float[] dhNext = new float[stepH];
         float[] dh = new float[stepH];
+        PackedMatrix w = be.pack(false, g4, hidden, wHh, 0, hidden);
         for (int s = layout.steps - 1; s >= 0; s--) {
             be.binary(BinaryOp.ADD, stepH, dhSteps, s * stepH, dhNext, 0, dh, 0);
             be.lstmCellBackward(batch, hidden, state.gates(), s * batch * g4, state.extra(), s * stepH,
                     state.extra2(), s * stepH, dh, 0, dc, 0, dGx, s * batch * g4);
-            be.sgemm(false, false, batch, hidden, g4, 1f, dGx, s * batch * g4, g4, wHh, 0, hidden, 0f, dhNext, 0,
-                    hidden);
+            be.sgemm(false, batch, hidden, g4, 1f, dGx, s * batch * g4, g4, w, 0f, dhNext, 0, hidden);
         }
         // both biases and both projections see the same pre-activation gradient
         return dGx;

@@ -69,21 +69,6 @@ abstract class RecurrentDirection {
         }, x, wIh, wHh, bIh, bHh);
     }
 
-    /**
-     * {@code W_hh} ({@code [gates·hidden, hidden]}) transposed, once per sequence: every step's {@code h · W_hhᵀ} then
-     * packs its B operand from contiguous rows instead of gathering a column per element (the strided transposed
-     * packing cost more than the 16 x 400 x 100 product itself).
-     */
-    static float[] transposed(float[] w, int rows, int cols) {
-        float[] t = new float[w.length];
-        for (int r = 0; r < rows; r++) {
-            for (int c = 0; c < cols; c++) {
-                t[c * rows + r] = w[r * cols + c];
-            }
-        }
-        return t;
-    }
-
     private static void columnSums(Backend be, float[] m, int rows, int cols, float[] into) {
         for (int r = 0; r < rows; r++) {
             be.axpy(cols, 1f, m, r * cols, into, 0);

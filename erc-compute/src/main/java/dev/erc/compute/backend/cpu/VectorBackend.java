@@ -35,6 +35,21 @@ public final class VectorBackend implements Backend {
     }
 
     @Override
+    public dev.erc.compute.backend.PackedMatrix pack(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        return VectorSgemm.pack(transB, k, n, b, bOff, ldb);
+    }
+
+    @Override
+    public void sgemm(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                      dev.erc.compute.backend.PackedMatrix b, float beta, float[] c, int cOff, int ldc) {
+        if (!(b instanceof VectorSgemm.Packed packed)) {
+            throw new IllegalArgumentException("cpu backend: " + b.getClass().getSimpleName()
+                    + " was not packed by this backend");
+        }
+        gemm.sgemm(transA, m, n, k, alpha, a, aOff, lda, packed, beta, c, cOff, ldc);
+    }
+
+    @Override
     public void binary(BinaryOp op, int n, float[] x, int xOff, float[] y, int yOff, float[] out, int outOff) {
         ElementwiseKernels.binary(op, n, x, xOff, y, yOff, out, outOff);
     }

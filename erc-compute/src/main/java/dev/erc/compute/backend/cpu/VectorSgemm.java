@@ -46,6 +46,65 @@ final class VectorSgemm {
 
     void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+        run(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, null, beta, c, cOff, ldc);
+    }
+
+    /** The product with a B packed by {@link #pack}: the same panels, the same kernel calls, the same bits. */
+    void sgemm(boolean transA, int m, int n, int k, float alpha, float[] a, int aOff, int lda, Packed b, float beta,
+               float[] c, int cOff, int ldc) {
+        if (b.k != k || b.n != n) {
+            throw new IllegalArgumentException("packed B is " + b.k + " x " + b.n + ", the product needs " + k + " x "
+                    + n);
+        }
+        run(transA, false, m, n, k, alpha, a, aOff, lda, null, 0, 0, b, beta, c, cOff, ldc);
+    }
+
+    /**
+     * {@code op(B)} in the panels {@link #multiply} would pack it into, for every K slice and all columns at once; a
+     * thread that takes a column range reads its panels where they are, one that takes rows reads them all, so no
+     * call packs B again.
+     */
+    static Packed pack(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
+        int ncPadded = (n + NR - 1) / NR * NR;
+        int slices = Math.max(1, (k + KC - 1) / KC);
+        int kcEven = (k + slices - 1) / slices;
+        float[] panels = new float[Math.max(1, k * ncPadded)];
+        for (int pc = 0; pc < k; pc += kcEven) {
+            int kc = Math.min(kcEven, k - pc);
+            float[] slice = new float[kc * ncPadded];
+            Packing.packB(transB, b, bOff, ldb, pc, kc, 0, n, NR, slice);
+            System.arraycopy(slice, 0, panels, pc * ncPadded, slice.length);
+        }
+        return new Packed(k, n, ncPadded, panels);
+    }
+
+    /** A B operand packed once (see {@link #pack}). */
+    static final class Packed implements dev.erc.compute.backend.PackedMatrix {
+        final int k;
+        final int n;
+        final int ncPadded;
+        final float[] panels;
+
+        Packed(int k, int n, int ncPadded, float[] panels) {
+            this.k = k;
+            this.n = n;
+            this.ncPadded = ncPadded;
+            this.panels = panels;
+        }
+
+        @Override
+        public int rows() {
+            return k;
+        }
+
+        @Override
+        public int cols() {
+            return n;
+        }
+    }
+
+    private void run(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                     float[] b, int bOff, int ldb, Packed pre, float beta, float[] c, int cOff, int ldc) {
         if (m == 0 || n == 0) {
             return;
         }
@@ -55,11 +114,12 @@ final class VectorSgemm {
         }
         boolean parallel = pool.parallelism() > 1 && (long) m * n * k >= PARALLEL_FLOPS && poolLock.tryLock();
         if (!parallel) {
-            multiply(scratch.get(), transA, transB, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, 0, m, 0, n);
+            multiply(scratch.get(), transA, transB, k, alpha, a, aOff, lda, b, bOff, ldb, pre, c, cOff, ldc, 0, m, 0, n);
             return;
         }
         try {
-            job.set(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, pool.parallelism());
+            job.set(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, pre, c, cOff, ldc,
+                    pool.parallelism());
             pool.run(job);
         } finally {
             job.clear();
@@ -89,9 +149,11 @@ final class VectorSgemm {
         int m, n, k, lda, ldb, ldc, aOff, bOff, cOff, parts;
         float alpha;
         float[] a, b, c;
+        Packed pre;
 
         void set(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
-                 float[] b, int bOff, int ldb, float[] c, int cOff, int ldc, int parts) {
+                 float[] b, int bOff, int ldb, Packed pre, float[] c, int cOff, int ldc, int parts) {
+            this.pre = pre;
             this.transA = transA;
             this.transB = transB;
             this.m = m;
@@ -112,6 +174,7 @@ final class VectorSgemm {
 
         void clear() {
             a = b = c = null;
+            pre = null;
         }
 
         @Override
@@ -123,13 +186,15 @@ final class VectorSgemm {
                 int lo = split(colTiles, part) * NR;
                 int hi = Math.min(n, split(colTiles, part + 1) * NR);
                 if (lo < hi) {
-                    multiply(s, transA, transB, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, 0, m, lo, hi);
+                    multiply(s, transA, transB, k, alpha, a, aOff, lda, b, bOff, ldb, pre, c, cOff, ldc, 0, m, lo,
+                            hi);
                 }
             } else {
                 int lo = split(rowTiles, part) * MR;
                 int hi = Math.min(m, split(rowTiles, part + 1) * MR);
                 if (lo < hi) {
-                    multiply(s, transA, transB, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc, lo, hi, 0, n);
+                    multiply(s, transA, transB, k, alpha, a, aOff, lda, b, bOff, ldb, pre, c, cOff, ldc, lo, hi, 0,
+                            n);
                 }
             }
         }
@@ -144,9 +209,12 @@ final class VectorSgemm {
         }
     }
 
-    /** {@code C[m0:m1, n0:n1] += alpha * op(A) op(B)} on one thread. */
+    /**
+     * {@code C[m0:m1, n0:n1] += alpha * op(A) op(B)} on one thread; B is packed here per K slice, or read from
+     * {@code pre} when it was packed once ({@code n0} is then a multiple of {@link #NR}, as the splits make it).
+     */
     private static void multiply(Scratch s, boolean transA, boolean transB, int k, float alpha,
-                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb, Packed pre,
                                  float[] c, int cOff, int ldc, int m0, int m1, int n0, int n1) {
         int nc = n1 - n0;
         int ncPadded = (nc + NR - 1) / NR * NR;
@@ -155,15 +223,23 @@ final class VectorSgemm {
         int kcEven = (k + slices - 1) / slices;
         for (int pc = 0; pc < k; pc += kcEven) {
             int kc = Math.min(kcEven, k - pc);
-            float[] pb = s.packedB(kc * ncPadded);
-            Packing.packB(transB, b, bOff, ldb, pc, kc, n0, nc, NR, pb);
+            float[] pb;
+            int bBase;
+            if (pre != null) {
+                pb = pre.panels;
+                bBase = pc * pre.ncPadded + n0 * kc;
+            } else {
+                pb = s.packedB(kc * ncPadded);
+                Packing.packB(transB, b, bOff, ldb, pc, kc, n0, nc, NR, pb);
+                bBase = 0;
+            }
             for (int ic = m0; ic < m1; ic += MC) {
                 int mc = Math.min(MC, m1 - ic);
                 float[] pa = s.packedA(kc * ((mc + MR - 1) / MR * MR));
                 Packing.packA(transA, alpha, a, aOff, lda, ic, mc, pc, kc, MR, pa);
                 for (int jr = 0; jr < nc; jr += NR) {
                     int nr = Math.min(NR, nc - jr);
-                    int bIdx = jr * kc;
+                    int bIdx = bBase + jr * kc;
                     for (int ir = 0; ir < mc; ir += MR) {
                         int mr = Math.min(MR, mc - ir);
                         int aIdx = ir * kc;
