@@ -20,13 +20,16 @@ final class Broadcast {
         }
         Plan plan = new Plan(srcShape, outShape);
         float[] out = new float[Shapes.size(outShape)];
-        for (int o = 0, pos = 0; o < plan.outer; o++, pos += plan.run) {
-            int s = plan.sourceOffset(o);
-            if (plan.run == 1) {
-                out[pos] = src[s];
-            } else {
-                System.arraycopy(src, s, out, pos, plan.run);
+        if (plan.run == 1) {
+            // the last axis is the broadcast one ([n, 1] -> [n, m]): one source value fills each output row
+            int row = outShape[outShape.length - 1];
+            for (int o = 0, pos = 0; o < plan.outer; o += row, pos += row) {
+                java.util.Arrays.fill(out, pos, pos + row, src[plan.sourceOffset(o)]);
             }
+            return out;
+        }
+        for (int o = 0, pos = 0; o < plan.outer; o++, pos += plan.run) {
+            System.arraycopy(src, plan.sourceOffset(o), out, pos, plan.run);
         }
         return out;
     }
@@ -38,13 +41,22 @@ final class Broadcast {
             return;
         }
         Plan plan = new Plan(shape, outShape);
-        for (int o = 0, pos = 0; o < plan.outer; o++, pos += plan.run) {
-            int s = plan.sourceOffset(o);
-            if (plan.run == 1) {
-                into[s] += alpha * grad[pos];
-            } else {
-                be.axpy(plan.run, alpha, grad, pos, into, s);
+        if (plan.run == 1) {
+            // the last axis was broadcast: each output row sums into one element, in order (the same float additions,
+            // in the same order, as one element at a time)
+            int row = outShape[outShape.length - 1];
+            for (int o = 0, pos = 0; o < plan.outer; o += row, pos += row) {
+                int s = plan.sourceOffset(o);
+                float acc = into[s];
+                for (int i = 0; i < row; i++) {
+                    acc += alpha * grad[pos + i];
+                }
+                into[s] = acc;
             }
+            return;
+        }
+        for (int o = 0, pos = 0; o < plan.outer; o++, pos += plan.run) {
+            be.axpy(plan.run, alpha, grad, pos, into, plan.sourceOffset(o));
         }
     }
 
