@@ -152,6 +152,12 @@ public final class Fixture {
             for (int d : shape) {
                 n *= d;
             }
+            if (t.has("stride")) {
+                // a sampled tensor: every stride-th value of the whole, as a flat array
+                int stride = t.get("stride").asInt();
+                n = (n + stride - 1) / stride;
+                shape = new int[] {n};
+            }
             float[] d = new float[n];
             blob.slice(t.get("offset").asInt() * Float.BYTES, n * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN)
                     .asFloatBuffer().get(d);
