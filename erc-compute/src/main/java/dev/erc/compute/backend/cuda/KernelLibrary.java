@@ -163,18 +163,36 @@ public final class KernelLibrary implements AutoCloseable {
         }
     }
 
-    private interface Compiler {
+    /** Compiles a kernel source to a CUBIN (NVRTC on the GPU machine; anything in tests). */
+    interface Compiler {
         byte[] compile();
     }
 
     private static byte[] cached(String name, String source, String arch, String nvrtcVersion, Compiler compiler) {
         Path dir = Path.of(System.getProperty(CACHE_PROPERTY,
                 Path.of(System.getProperty("user.home"), ".cache", "erc", "cuda").toString()));
-        Path file = dir.resolve(name + "-" + arch + "-nvrtc" + nvrtcVersion + "-" + sha256(source).substring(0, 16)
-                + ".cubin");
+        return cached(dir, name + "-" + arch + "-nvrtc" + nvrtcVersion + "-" + sha256(source).substring(0, 16)
+                + ".cubin", compiler);
+    }
+
+    /**
+     * The CUBIN in {@code dir/file}, or a fresh compile written there atomically. An entry is the CUBIN's SHA-256
+     * followed by the CUBIN, so a truncated or damaged file (a full disk, a crash elsewhere) is recompiled, not handed
+     * to the driver; a folder that cannot be written only costs a compile per process.
+     */
+    static byte[] cached(Path dir, String file, Compiler compiler) {
+        Path entry = dir.resolve(file);
         try {
-            if (Files.isRegularFile(file)) {
-                return Files.readAllBytes(file);
+            if (Files.isRegularFile(entry)) {
+                byte[] stored = Files.readAllBytes(entry);
+                if (stored.length > 32) {
+                    byte[] cubin = java.util.Arrays.copyOfRange(stored, 32, stored.length);
+                    if (java.util.Arrays.equals(digest(cubin), java.util.Arrays.copyOf(stored, 32))) {
+                        return cubin;
+                    }
+                }
+                System.getLogger(KernelLibrary.class.getName()).log(System.Logger.Level.WARNING,
+                        "CUBIN cache entry " + entry + " is damaged; compiling again");
             }
         } catch (IOException e) {
             // unreadable cache entry: compile again below
@@ -182,10 +200,13 @@ public final class KernelLibrary implements AutoCloseable {
         byte[] cubin = compiler.compile();
         try {
             Files.createDirectories(dir);
-            Path tmp = Files.createTempFile(dir, name, ".part");
+            Path tmp = Files.createTempFile(dir, file, ".part");
             try {
-                Files.write(tmp, cubin);
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+                byte[] stored = new byte[32 + cubin.length];
+                System.arraycopy(digest(cubin), 0, stored, 0, 32);
+                System.arraycopy(cubin, 0, stored, 32, cubin.length);
+                Files.write(tmp, stored);
+                Files.move(tmp, entry, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } finally {
                 Files.deleteIfExists(tmp);
             }
@@ -196,12 +217,15 @@ public final class KernelLibrary implements AutoCloseable {
         return cubin;
     }
 
-    static String sha256(String text) {
+    private static byte[] digest(byte[] bytes) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256").digest(bytes);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    static String sha256(String text) {
+        return HexFormat.of().formatHex(digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 }
