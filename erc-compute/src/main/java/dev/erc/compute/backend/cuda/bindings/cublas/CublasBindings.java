@@ -50,24 +50,6 @@ public class CublasBindings extends CublasBindings$shared {
     public static int CUBLAS_OP_T() {
         return CUBLAS_OP_T;
     }
-    private static final int CUBLAS_DEFAULT_MATH = (int)0L;
-    /**
-     * {@snippet lang=c :
-     * enum <anonymous>.CUBLAS_DEFAULT_MATH = 0
-     * }
-     */
-    public static int CUBLAS_DEFAULT_MATH() {
-        return CUBLAS_DEFAULT_MATH;
-    }
-    private static final int CUBLAS_PEDANTIC_MATH = (int)2L;
-    /**
-     * {@snippet lang=c :
-     * enum <anonymous>.CUBLAS_PEDANTIC_MATH = 2
-     * }
-     */
-    public static int CUBLAS_PEDANTIC_MATH() {
-        return CUBLAS_PEDANTIC_MATH;
-    }
     /**
      * {@snippet lang=c :
      * typedef struct cublasContext *cublasHandle_t
@@ -195,67 +177,6 @@ public class CublasBindings extends CublasBindings$shared {
         }
     }
 
-    private static class cublasGetVersion_v2 {
-        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            CublasBindings.C_INT,
-            CublasBindings.C_POINTER,
-            CublasBindings.C_POINTER
-        );
-
-        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("cublasGetVersion_v2");
-
-        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /**
-     * Function descriptor for:
-     * {@snippet lang=c :
-     * cublasStatus_t cublasGetVersion_v2(cublasHandle_t handle, int *version)
-     * }
-     */
-    public static FunctionDescriptor cublasGetVersion_v2$descriptor() {
-        return cublasGetVersion_v2.DESC;
-    }
-
-    /**
-     * Downcall method handle for:
-     * {@snippet lang=c :
-     * cublasStatus_t cublasGetVersion_v2(cublasHandle_t handle, int *version)
-     * }
-     */
-    public static MethodHandle cublasGetVersion_v2$handle() {
-        return cublasGetVersion_v2.HANDLE;
-    }
-
-    /**
-     * Address for:
-     * {@snippet lang=c :
-     * cublasStatus_t cublasGetVersion_v2(cublasHandle_t handle, int *version)
-     * }
-     */
-    public static MemorySegment cublasGetVersion_v2$address() {
-        return cublasGetVersion_v2.ADDR;
-    }
-
-    /**
-     * {@snippet lang=c :
-     * cublasStatus_t cublasGetVersion_v2(cublasHandle_t handle, int *version)
-     * }
-     */
-    public static int cublasGetVersion_v2(MemorySegment handle, MemorySegment version) {
-        var mh$ = cublasGetVersion_v2.HANDLE;
-        try {
-            if (TRACE_DOWNCALLS) {
-                traceDowncall("cublasGetVersion_v2", handle, version);
-            }
-            return (int)mh$.invokeExact(handle, version);
-        } catch (Error | RuntimeException ex) {
-           throw ex;
-        } catch (Throwable ex$) {
-           throw new AssertionError("should not reach here", ex$);
-        }
-    }
-
     private static class cublasSetStream_v2 {
         public static final FunctionDescriptor DESC = FunctionDescriptor.of(
             CublasBindings.C_INT,
@@ -310,67 +231,6 @@ public class CublasBindings extends CublasBindings$shared {
                 traceDowncall("cublasSetStream_v2", handle, streamId);
             }
             return (int)mh$.invokeExact(handle, streamId);
-        } catch (Error | RuntimeException ex) {
-           throw ex;
-        } catch (Throwable ex$) {
-           throw new AssertionError("should not reach here", ex$);
-        }
-    }
-
-    private static class cublasSetMathMode {
-        public static final FunctionDescriptor DESC = FunctionDescriptor.of(
-            CublasBindings.C_INT,
-            CublasBindings.C_POINTER,
-            CublasBindings.C_INT
-        );
-
-        public static final MemorySegment ADDR = SYMBOL_LOOKUP.findOrThrow("cublasSetMathMode");
-
-        public static final MethodHandle HANDLE = Linker.nativeLinker().downcallHandle(ADDR, DESC);
-    }
-
-    /**
-     * Function descriptor for:
-     * {@snippet lang=c :
-     * cublasStatus_t cublasSetMathMode(cublasHandle_t handle, cublasMath_t mode)
-     * }
-     */
-    public static FunctionDescriptor cublasSetMathMode$descriptor() {
-        return cublasSetMathMode.DESC;
-    }
-
-    /**
-     * Downcall method handle for:
-     * {@snippet lang=c :
-     * cublasStatus_t cublasSetMathMode(cublasHandle_t handle, cublasMath_t mode)
-     * }
-     */
-    public static MethodHandle cublasSetMathMode$handle() {
-        return cublasSetMathMode.HANDLE;
-    }
-
-    /**
-     * Address for:
-     * {@snippet lang=c :
-     * cublasStatus_t cublasSetMathMode(cublasHandle_t handle, cublasMath_t mode)
-     * }
-     */
-    public static MemorySegment cublasSetMathMode$address() {
-        return cublasSetMathMode.ADDR;
-    }
-
-    /**
-     * {@snippet lang=c :
-     * cublasStatus_t cublasSetMathMode(cublasHandle_t handle, cublasMath_t mode)
-     * }
-     */
-    public static int cublasSetMathMode(MemorySegment handle, int mode) {
-        var mh$ = cublasSetMathMode.HANDLE;
-        try {
-            if (TRACE_DOWNCALLS) {
-                traceDowncall("cublasSetMathMode", handle, mode);
-            }
-            return (int)mh$.invokeExact(handle, mode);
         } catch (Error | RuntimeException ex) {
            throw ex;
         } catch (Throwable ex$) {
