@@ -76,30 +76,30 @@ class VectorKernelTest {
     @ParameterizedTest(name = "sgemm m={0} n={1} k={2} transA={3} transB={4}")
     @MethodSource("gemmShapes")
     void sgemmMatchesScalar(int m, int n, int k, boolean ta, boolean tb) {
-        // operands inside larger arrays: offsets and leading dimensions wider than the matrix
-        int lda = (ta ? m : k) + 3;
-        int ldb = (tb ? k : n) + 5;
-        int ldc = n + 2;
-        float[] a = random(7 + (ta ? k : m) * lda, 1, -1, 1);
-        float[] b = random(11 + (tb ? n : k) * ldb, 2, -1, 1);
-        float[] c0 = random(4 + m * ldc, 3, -1, 1);
-        float[] cs = c0.clone();
-        float[] cv = c0.clone();
-        scalar.sgemm(ta, tb, m, n, k, 0.75f, a, 7, lda, b, 11, ldb, 0.5f, cs, 4, ldc);
-        vector.sgemm(ta, tb, m, n, k, 0.75f, a, 7, lda, b, 11, ldb, 0.5f, cv, 4, ldc);
+        Operands o = Operands.of(m, n, k, ta, tb, 1);
+        float[] cs = o.c0.clone();
+        float[] cv = o.c0.clone();
+        scalar.sgemm(ta, tb, m, n, k, 0.75f, o.a, 7, o.lda, o.b, 11, o.ldb, 0.5f, cs, 4, o.ldc);
+        vector.sgemm(ta, tb, m, n, k, 0.75f, o.a, 7, o.lda, o.b, 11, o.ldb, 0.5f, cv, 4, o.ldc);
         // the error bound of a dot product scales with sum |a_ip * b_pj|
-        float[] absA = a.clone();
-        float[] absB = b.clone();
-        for (int i = 0; i < absA.length; i++) {
-            absA[i] = Math.abs(absA[i]);
-        }
-        for (int i = 0; i < absB.length; i++) {
-            absB[i] = Math.abs(absB[i]);
-        }
         float[] scale = new float[cs.length];
         java.util.Arrays.fill(scale, 1f);
-        scalar.sgemm(ta, tb, m, n, k, 0.75f, absA, 7, lda, absB, 11, ldb, 1f, scale, 4, ldc);
+        scalar.sgemm(ta, tb, m, n, k, 0.75f, absolute(o.a), 7, o.lda, absolute(o.b), 11, o.ldb, 1f, scale, 4, o.ldc);
         assertClose("sgemm", cs, cv, scale);
+    }
+
+    /**
+     * GEMM operands inside larger arrays (A at offset 7, B at 11, C at 4), with leading dimensions wider than the
+     * matrices, drawn from seeds {@code seed}, {@code seed + 1}, {@code seed + 2}.
+     */
+    private record Operands(int lda, int ldb, int ldc, float[] a, float[] b, float[] c0) {
+        static Operands of(int m, int n, int k, boolean ta, boolean tb, long seed) {
+            int lda = (ta ? m : k) + 3;
+            int ldb = (tb ? k : n) + 5;
+            int ldc = n + 2;
+            return new Operands(lda, ldb, ldc, random(7 + (ta ? k : m) * lda, seed, -1, 1),
+                    random(11 + (tb ? n : k) * ldb, seed + 1, -1, 1), random(4 + m * ldc, seed + 2, -1, 1));
+        }
     }
 
     /**
@@ -110,12 +110,13 @@ class VectorKernelTest {
     @ParameterizedTest(name = "packed sgemm m={0} n={1} k={2} transA={3} transB={4}")
     @MethodSource("gemmShapes")
     void packedBGivesTheUnpackedBits(int m, int n, int k, boolean ta, boolean tb) {
-        int lda = (ta ? m : k) + 3;
-        int ldb = (tb ? k : n) + 5;
-        int ldc = n + 2;
-        float[] a = random(7 + (ta ? k : m) * lda, 4, -1, 1);
-        float[] b = random(11 + (tb ? n : k) * ldb, 5, -1, 1);
-        float[] c0 = random(4 + m * ldc, 6, -1, 1);
+        Operands o = Operands.of(m, n, k, ta, tb, 4);
+        int lda = o.lda;
+        int ldb = o.ldb;
+        int ldc = o.ldc;
+        float[] a = o.a;
+        float[] b = o.b;
+        float[] c0 = o.c0;
         for (Backend be : new Backend[] {scalar, vector}) {
             float[] plain = c0.clone();
             float[] packed = c0.clone();
