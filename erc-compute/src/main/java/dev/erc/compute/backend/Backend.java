@@ -22,6 +22,17 @@ public interface Backend {
                float[] a, int aOff, int lda, float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc);
 
     /**
+     * Runs two independent pieces of work and returns when both are done, on two threads where this backend has
+     * them free (the two directions of a bidirectional recurrence: hundreds of GEMMs too small to split well). The
+     * two must touch disjoint outputs; their results must not depend on whether they ran at the same time. A
+     * failure in either is thrown here. The default runs them one after the other.
+     */
+    default void concurrently(Runnable first, Runnable second) {
+        first.run();
+        second.run();
+    }
+
+    /**
      * {@code op(B)} ({@code k x n}) prepared for {@link #sgemm(boolean, int, int, int, float, float[], int, int,
      * PackedMatrix, float, float[], int, int)}: pack once, multiply many times. The result does not follow later
      * changes to {@code b}.

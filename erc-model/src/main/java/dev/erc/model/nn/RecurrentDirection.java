@@ -47,19 +47,9 @@ abstract class RecurrentDirection {
             float[] dGx = new float[rows * gates * hidden];
             float[] dGh = backward(bk, layout, hidden, state, wHh.data(), dhSteps, dGx);
             int gh = gates * hidden;
-            if (wHh.requiresGrad()) {
-                // h holds h_0 .. h_T; step s used h_s
-                bk.sgemm(true, false, gh, hidden, rows, 1f, dGh, 0, gh, state.h(), 0, hidden, 1f, wHh.gradBuffer(), 0,
-                        hidden);
-            }
+            recurrentGradients(bk, rows, hidden, state, dGx, dGh, wHh, bIh, bHh);
             if (wIh.requiresGrad()) {
                 bk.sgemm(true, false, gh, in, rows, 1f, dGx, 0, gh, xs, 0, in, 1f, wIh.gradBuffer(), 0, in);
-            }
-            if (bIh.requiresGrad()) {
-                columnSums(bk, dGx, rows, gh, bIh.gradBuffer());
-            }
-            if (bHh.requiresGrad()) {
-                columnSums(bk, dGh, rows, gh, bHh.gradBuffer());
             }
             if (x.requiresGrad()) {
                 float[] dxs = new float[rows * in];
@@ -67,6 +57,26 @@ abstract class RecurrentDirection {
                 layout.scatterAdd(dxs, in, x.gradBuffer(), 0);
             }
         }, x, wIh, wHh, bIh, bHh);
+    }
+
+    /**
+     * The gradients of {@code W_hh} and both biases from the pre-activation gradients of one direction's input
+     * ({@code dGx}) and recurrent ({@code dGh}) projections, {@code [rows, gates * hidden]} in step order.
+     */
+    final void recurrentGradients(Backend be, int rows, int hidden, State state, float[] dGx, float[] dGh, Tensor wHh,
+                                  Tensor bIh, Tensor bHh) {
+        int gh = gates * hidden;
+        if (wHh.requiresGrad()) {
+            // h holds h_0 .. h_T; step s used h_s
+            be.sgemm(true, false, gh, hidden, rows, 1f, dGh, 0, gh, state.h(), 0, hidden, 1f, wHh.gradBuffer(), 0,
+                    hidden);
+        }
+        if (bIh.requiresGrad()) {
+            columnSums(be, dGx, rows, gh, bIh.gradBuffer());
+        }
+        if (bHh.requiresGrad()) {
+            columnSums(be, dGh, rows, gh, bHh.gradBuffer());
+        }
     }
 
     private static void columnSums(Backend be, float[] m, int rows, int cols, float[] into) {

@@ -24,6 +24,7 @@ public abstract class RecurrentNetwork extends Module {
     private final boolean bidirectional;
     private final Dropout dropout;
     private final RecurrentDirection cell;
+    private final BidirectionalRecurrence pair;
     /** [layer][direction][weight_ih, weight_hh, bias_ih, bias_hh] */
     private final Tensor[][][] weights;
 
@@ -34,6 +35,7 @@ public abstract class RecurrentNetwork extends Module {
                     + inputSize + " hidden=" + hidden + " layers=" + layers);
         }
         this.cell = cell;
+        this.pair = new BidirectionalRecurrence(cell);
         this.inputSize = inputSize;
         this.hidden = hidden;
         this.layers = layers;
@@ -78,18 +80,24 @@ public abstract class RecurrentNetwork extends Module {
         for (int b = 0; b < batch; b++) {
             java.util.Arrays.fill(last, b * hidden, (b + 1) * hidden, lengths[b] - 1);
         }
-        int[] first = new int[batch * hidden];
         List<Tensor> finals = new ArrayList<>();
         Tensor input = x;
         for (int l = 0; l < layers; l++) {
             Tensor[] w = weights[l][0];
-            Tensor out = cell.apply(input, forwardLayout, w[0], w[1], w[2], w[3]);
-            finals.add(Index.gather(out, 1, last, new int[] {batch, 1, hidden}));
+            Tensor out;
             if (bidirectional) {
-                Tensor[] r = weights[l][1];
-                Tensor back = cell.apply(input, reverseLayout, r[0], r[1], r[2], r[3]);
-                finals.add(Index.gather(back, 1, first, new int[] {batch, 1, hidden}));
-                out = Join.concat(2, out, back);
+                out = pair.apply(input, forwardLayout, reverseLayout, w, weights[l][1]);
+                // the forward direction's state at each last position, the reverse one's at position 0
+                int[] at = new int[batch * 2 * hidden];
+                for (int b = 0; b < batch; b++) {
+                    java.util.Arrays.fill(at, b * 2 * hidden, b * 2 * hidden + hidden, lengths[b] - 1);
+                }
+                Tensor ends = Index.gather(out, 1, at, new int[] {batch, 1, 2 * hidden});
+                finals.add(Index.slice(ends, 2, 0, hidden));
+                finals.add(Index.slice(ends, 2, hidden, 2 * hidden));
+            } else {
+                out = cell.apply(input, forwardLayout, w[0], w[1], w[2], w[3]);
+                finals.add(Index.gather(out, 1, last, new int[] {batch, 1, hidden}));
             }
             input = l < layers - 1 ? dropout.forward(out) : out;
         }

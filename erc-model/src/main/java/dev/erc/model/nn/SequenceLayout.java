@@ -36,12 +36,20 @@ final class SequenceLayout {
 
     /** The batch-first rows of {@code x [batch, steps, f]} in step order {@code [steps * batch, f]}; idle rows 0. */
     float[] gather(float[] x, int f) {
+        return gather(x, f, 0, f);
+    }
+
+    /**
+     * Columns {@code [col, col + f)} of the batch-first rows of {@code x [batch, steps, width]} in step order
+     * {@code [steps * batch, f]}; idle rows 0.
+     */
+    float[] gather(float[] x, int width, int col, int f) {
         float[] out = new float[steps * batch * f];
         for (int i = 0; i < position.length; i++) {
             int p = position[i];
             if (p >= 0) {
                 int b = i % batch;
-                System.arraycopy(x, (b * steps + p) * f, out, i * f, f);
+                System.arraycopy(x, (b * steps + p) * width + col, out, i * f, f);
             }
         }
         return out;
@@ -49,11 +57,19 @@ final class SequenceLayout {
 
     /** Adds step-ordered rows {@code [steps * batch, f]} back into batch-first {@code into [batch, steps, f]}. */
     void scatterAdd(float[] stepRows, int f, float[] into, int stepOffset) {
+        scatterAdd(stepRows, stepOffset, f, into, f, 0);
+    }
+
+    /**
+     * Adds step-ordered rows {@code [steps * batch, f]} (from {@code stepOffset}) into columns {@code [col, col + f)}
+     * of batch-first {@code into [batch, steps, width]}; idle rows are not read.
+     */
+    void scatterAdd(float[] stepRows, int stepOffset, int f, float[] into, int width, int col) {
         for (int i = 0; i < position.length; i++) {
             int p = position[i];
             if (p >= 0) {
                 int b = i % batch;
-                int dst = (b * steps + p) * f;
+                int dst = (b * steps + p) * width + col;
                 int src = stepOffset + i * f;
                 for (int j = 0; j < f; j++) {
                     into[dst + j] += stepRows[src + j];

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.erc.compute.autograd.ShapeMismatchException;
 import dev.erc.compute.autograd.Tensor;
+import dev.erc.compute.backend.Backend;
+import dev.erc.compute.backend.Backends;
 import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -81,6 +83,52 @@ class LayerBehaviourTest {
         assertEquals(2500, zeros, 150);
         d.train(false);
         assertSame(x, d.forward(x));
+    }
+
+    /**
+     * The two directions of a bidirectional layer run at the same time where the backend has two threads
+     * ({@link Backend#concurrently}): the outputs, final states and every gradient must be the bits of the same
+     * backend running them one after the other.
+     */
+    @Test
+    void bidirectionalLayersGiveTheSameBitsWithTheirDirectionsConcurrentOrNot() throws Exception {
+        Backend cpu = Backends.get("cpu");
+        Backend inTurn = (Backend) java.lang.reflect.Proxy.newProxyInstance(Backend.class.getClassLoader(),
+                new Class<?>[] {Backend.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("concurrently")) {
+                        ((Runnable) args[0]).run();
+                        ((Runnable) args[1]).run();
+                        return null;
+                    }
+                    try {
+                        return method.invoke(cpu, args);
+                    } catch (java.lang.reflect.InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        for (String cell : List.of("lstm", "gru")) {
+            float[][] one = bidirectionalRun(cell, inTurn);
+            float[][] two = bidirectionalRun(cell, cpu);
+            for (int i = 0; i < one.length; i++) {
+                assertArrayEquals(one[i], two[i], cell + " result " + i);
+            }
+        }
+    }
+
+    private static float[][] bidirectionalRun(String cell, Backend backend) {
+        try (var scope = Backends.use(backend)) {
+            SplittableRandom rng = new SplittableRandom(5);
+            RecurrentNetwork net = cell.equals("lstm") ? new Lstm(200, 40, 2, true, 0f, rng)
+                    : new Gru(200, 40, 2, true, 0f, rng);
+            Tensor x = Tensor.randn(rng, 6, 30, 200).requiresGrad(true);
+            RnnOutput out = net.forward(x, new int[] {30, 7, 22, 30, 1, 16});
+            out.output().mul(Tensor.randn(rng, 6, 30, 80)).sum().add(out.hN().mul(Tensor.randn(rng, 4, 6, 40)).sum())
+                    .backward();
+            List<float[]> results = new java.util.ArrayList<>(List.of(out.output().data(), out.hN().data(),
+                    x.grad()));
+            net.namedParameters().values().forEach(p -> results.add(p.grad()));
+            return results.toArray(new float[0][]);
+        }
     }
 
     @Test

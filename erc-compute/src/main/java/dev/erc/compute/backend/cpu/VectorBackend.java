@@ -10,11 +10,37 @@ import dev.erc.compute.backend.UnaryOp;
  */
 public final class VectorBackend implements Backend {
 
+    private final WorkerPool pool;
     private final VectorSgemm gemm;
 
     /** A backend whose GEMMs run on {@code threads} cores (the caller's thread included). */
     public VectorBackend(int threads) {
-        this.gemm = new VectorSgemm(new WorkerPool(threads));
+        this.pool = new WorkerPool(threads);
+        this.gemm = new VectorSgemm(pool);
+    }
+
+    /**
+     * The two on two of the pool's threads when it is free, each then running its GEMMs on its own thread (the
+     * same tiles, so the same bits); one after the other when another call holds the pool.
+     */
+    @Override
+    public void concurrently(Runnable first, Runnable second) {
+        if (!pool.tryAcquire()) {
+            first.run();
+            second.run();
+            return;
+        }
+        try {
+            pool.run(part -> {
+                if (part == 0) {
+                    first.run();
+                } else if (part == 1) {
+                    second.run();
+                }
+            });
+        } finally {
+            pool.release();
+        }
     }
 
     @Override

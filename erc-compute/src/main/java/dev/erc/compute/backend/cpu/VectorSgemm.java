@@ -1,7 +1,5 @@
 package dev.erc.compute.backend.cpu;
 
-import java.util.concurrent.locks.ReentrantLock;
-
 /**
  * SGEMM in the Goto/BLIS layout: for each {@code KC}-deep slice, B is packed into {@code NR}-wide panels and A,
  * {@code MC} rows at a time, into {@code MR}-tall panels; a {@link MicroKernels micro-kernel} then multiplies one A
@@ -36,7 +34,6 @@ final class VectorSgemm {
     private static final long PARALLEL_FLOPS = Tuning.number("erc.gemm.parallelFlops", 64L * 64 * 64, 0);
 
     private final WorkerPool pool;
-    private final ReentrantLock poolLock = new ReentrantLock();
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
     private final Job job = new Job();
 
@@ -112,7 +109,7 @@ final class VectorSgemm {
         if (k == 0 || alpha == 0f) {
             return;
         }
-        boolean parallel = pool.parallelism() > 1 && (long) m * n * k >= PARALLEL_FLOPS && poolLock.tryLock();
+        boolean parallel = pool.parallelism() > 1 && (long) m * n * k >= PARALLEL_FLOPS && pool.tryAcquire();
         if (!parallel) {
             multiply(scratch.get(), transA, transB, k, alpha, a, aOff, lda, b, bOff, ldb, pre, c, cOff, ldc, 0, m, 0, n);
             return;
@@ -123,7 +120,7 @@ final class VectorSgemm {
             pool.run(job);
         } finally {
             job.clear();
-            poolLock.unlock();
+            pool.release();
         }
     }
 

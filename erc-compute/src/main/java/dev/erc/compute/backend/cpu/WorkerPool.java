@@ -24,6 +24,8 @@ final class WorkerPool {
     private volatile Thread caller;
     private volatile Throwable failure;
     private final AtomicInteger remaining = new AtomicInteger();
+    /** Held by the one call the pool serves at a time; not reentrant, so work nested in a part runs inline. */
+    private final java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
 
     WorkerPool(int parallelism) {
         workers = new Thread[Math.max(0, parallelism - 1)];
@@ -44,7 +46,22 @@ final class WorkerPool {
         return workers.length + 1;
     }
 
-    /** Runs {@code task.accept(part)} for every part concurrently and returns when all are done. Not reentrant. */
+    /**
+     * Claims the pool for one call: false when another call (on any thread, or the part this thread is running) holds
+     * it, and the caller should then do its work on its own thread. Pair with {@link #release()}.
+     */
+    boolean tryAcquire() {
+        return workers.length > 0 && busy.compareAndSet(false, true);
+    }
+
+    void release() {
+        busy.set(false);
+    }
+
+    /**
+     * Runs {@code task.accept(part)} for every part concurrently and returns when all are done; the caller holds the
+     * pool ({@link #tryAcquire()}).
+     */
     void run(IntConsumer task) {
         if (workers.length == 0) {
             task.accept(0);
