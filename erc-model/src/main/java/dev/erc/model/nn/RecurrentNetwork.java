@@ -23,8 +23,7 @@ public abstract class RecurrentNetwork extends Module {
     private final int layers;
     private final boolean bidirectional;
     private final Dropout dropout;
-    private final RecurrentDirection cell;
-    private final BidirectionalRecurrence pair;
+    private final RecurrentLayer layer;
     /** [layer][direction][weight_ih, weight_hh, bias_ih, bias_hh] */
     private final Tensor[][][] weights;
 
@@ -34,8 +33,7 @@ public abstract class RecurrentNetwork extends Module {
             throw new IllegalArgumentException(getClass().getSimpleName() + ": sizes must be positive, got input="
                     + inputSize + " hidden=" + hidden + " layers=" + layers);
         }
-        this.cell = cell;
-        this.pair = new BidirectionalRecurrence(cell);
+        this.layer = new RecurrentLayer(cell);
         this.inputSize = inputSize;
         this.hidden = hidden;
         this.layers = layers;
@@ -83,10 +81,9 @@ public abstract class RecurrentNetwork extends Module {
         List<Tensor> finals = new ArrayList<>();
         Tensor input = x;
         for (int l = 0; l < layers; l++) {
-            Tensor[] w = weights[l][0];
             Tensor out;
             if (bidirectional) {
-                out = pair.apply(input, forwardLayout, reverseLayout, w, weights[l][1]);
+                out = layer.apply(input, new SequenceLayout[] {forwardLayout, reverseLayout}, weights[l]);
                 // the forward direction's state at each last position, the reverse one's at position 0
                 int[] at = new int[batch * 2 * hidden];
                 for (int b = 0; b < batch; b++) {
@@ -96,7 +93,7 @@ public abstract class RecurrentNetwork extends Module {
                 finals.add(Index.slice(ends, 2, 0, hidden));
                 finals.add(Index.slice(ends, 2, hidden, 2 * hidden));
             } else {
-                out = cell.apply(input, forwardLayout, w[0], w[1], w[2], w[3]);
+                out = layer.apply(input, new SequenceLayout[] {forwardLayout}, weights[l]);
                 finals.add(Index.gather(out, 1, last, new int[] {batch, 1, hidden}));
             }
             input = l < layers - 1 ? dropout.forward(out) : out;

@@ -8,6 +8,10 @@ import java.util.Arrays;
  * {@code s} (forward) or {@code lengths[b] - 1 - s} (reverse: each sequence starts from its own last element, as
  * PyTorch's packed sequences do). Rows past their length are idle at that step; their inputs are zero and no
  * gradient enters them, so the arithmetic on them is wasted but harmless.
+ *
+ * <p>Work that does not run step by step (the input projections, a GEMM over all positions) runs on the
+ * <em>packed</em> rows instead: the valid positions only, sequence after sequence ({@code [validRows, f]}), so that
+ * padding costs nothing there. In a batch of dialogues of 8 to 110 utterances about half the padded rows are padding.
  */
 final class SequenceLayout {
 
@@ -16,14 +20,24 @@ final class SequenceLayout {
     final boolean reverse;
     /** {@code position[s * batch + b]}: the position processed, or -1 when row b is idle at step s. */
     final int[] position;
+    /** The valid positions of all sequences: the rows of the packed form. */
+    final int validRows;
+    /** {@code start[b]}: the packed row of sequence b's position 0. */
+    private final int[] start;
+    private final int[] lengths;
 
     SequenceLayout(int[] lengths, int maxLen, boolean reverse) {
         this.batch = lengths.length;
         this.steps = maxLen;
         this.reverse = reverse;
         this.position = new int[steps * batch];
+        this.lengths = lengths.clone();
+        this.start = new int[batch];
+        int packed = 0;
         for (int b = 0; b < batch; b++) {
             int len = lengths[b];
+            start[b] = packed;
+            packed += Math.max(0, len);
             if (len < 1 || len > maxLen) {
                 throw new IllegalArgumentException("sequence " + b + " has length " + len + "; lengths must be in [1, "
                         + maxLen + "], got " + Arrays.toString(lengths));
@@ -32,11 +46,59 @@ final class SequenceLayout {
                 position[s * batch + b] = s < len ? (reverse ? len - 1 - s : s) : -1;
             }
         }
+        this.validRows = packed;
     }
 
-    /** The batch-first rows of {@code x [batch, steps, f]} in step order {@code [steps * batch, f]}; idle rows 0. */
-    float[] gather(float[] x, int f) {
-        return gather(x, f, 0, f);
+    /**
+     * The valid rows of batch-first {@code x [batch, steps, f]}, packed {@code [validRows, f]}; {@code x} itself
+     * when nothing is padding (then not a copy: do not write to it).
+     */
+    float[] pack(float[] x, int f) {
+        if (validRows == batch * steps) {
+            return x;
+        }
+        float[] out = new float[validRows * f];
+        for (int b = 0; b < batch; b++) {
+            System.arraycopy(x, b * steps * f, out, start[b] * f, lengths[b] * f);
+        }
+        return out;
+    }
+
+    /** Adds packed rows {@code [validRows, f]} into batch-first {@code into [batch, steps, f]}. */
+    void unpackAdd(float[] packed, int f, float[] into) {
+        for (int b = 0; b < batch; b++) {
+            int src = start[b] * f;
+            int dst = b * steps * f;
+            for (int j = 0; j < lengths[b] * f; j++) {
+                into[dst + j] += packed[src + j];
+            }
+        }
+    }
+
+    /** Columns {@code [col, col + f)} of packed rows {@code [validRows, width]} in step order; idle rows 0. */
+    float[] gatherPacked(float[] packed, int width, int col, int f) {
+        float[] out = new float[steps * batch * f];
+        for (int i = 0; i < position.length; i++) {
+            int p = position[i];
+            if (p >= 0) {
+                System.arraycopy(packed, (start[i % batch] + p) * width + col, out, i * f, f);
+            }
+        }
+        return out;
+    }
+
+    /** Adds step-ordered rows {@code [steps * batch, f]} into columns {@code [col, col + f)} of packed rows. */
+    void scatterAddPacked(float[] stepRows, int f, float[] packed, int width, int col) {
+        for (int i = 0; i < position.length; i++) {
+            int p = position[i];
+            if (p >= 0) {
+                int dst = (start[i % batch] + p) * width + col;
+                int src = i * f;
+                for (int j = 0; j < f; j++) {
+                    packed[dst + j] += stepRows[src + j];
+                }
+            }
+        }
     }
 
     /**
@@ -53,11 +115,6 @@ final class SequenceLayout {
             }
         }
         return out;
-    }
-
-    /** Adds step-ordered rows {@code [steps * batch, f]} back into batch-first {@code into [batch, steps, f]}. */
-    void scatterAdd(float[] stepRows, int f, float[] into, int stepOffset) {
-        scatterAdd(stepRows, stepOffset, f, into, f, 0);
     }
 
     /**
