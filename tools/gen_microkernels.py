@@ -10,7 +10,9 @@ import pathlib
 # (rows, vectors): 24 accumulators for 32 vector registers at 512 bits (AVX-512); 12 for 32 registers at narrower
 # widths; 10 for the 16 registers of AVX2 (12 + 2 B + the 3 A broadcasts C2 keeps in flight spilled one accumulator
 # to the stack, a store-load on its dependency chain every step: 6x2 ran at 60 % of OpenBLAS, 5x2 at 77 %)
-SHAPES = [(12, 2), (6, 2), (5, 2)]
+# The short tiles, 8x2 with 32 registers and 4x2 with 16, serve GEMMs of few rows: a recurrence's step multiplies a
+# batch of 16 rows, which 12-row tiles cover as 24 and 5-row tiles as 20.
+SHAPES = [(12, 2), (6, 2), (5, 2), (8, 2), (4, 2)]
 OUT = pathlib.Path(__file__).resolve().parent.parent / \
     "erc-compute/src/main/java/dev/erc/compute/backend/cpu/MicroKernels.java"
 
@@ -61,7 +63,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>{@code 12x2} (24 accumulators) suits 32 registers at 512 bits (AVX-512), {@code 6x2} (12) 32 registers at
  * narrower widths (AVX-512 machines at 128/256 bits, NEON), {@code 5x2} (10) the 16 registers of AVX2: with 6x2
  * there, C2 keeps three A broadcasts in flight and spills one accumulator to the stack (a store and a load on its
- * dependency chain every step; seen in the listing). See {@code VectorSgemm.MR}.
+ * dependency chain every step; seen in the listing). See {@code VectorSgemm.MR}. {@code 8x2} and {@code 4x2} are
+ * the short tiles for products of few rows ({@code VectorSgemm.tileRows}).
  *
  * <p>There is deliberately one kernel per vector width: edge tiles reuse it through a scratch tile. Separate
  * masked edge kernels were tried; being called less often, they stayed in C1-compiled code (C1 runs out of

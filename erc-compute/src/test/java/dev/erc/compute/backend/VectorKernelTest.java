@@ -68,7 +68,7 @@ class VectorKernelTest {
 
     static Stream<Arguments> gemmShapes() {
         int[][] shapes = {{1, 1, 1}, {7, 33, 129}, {129, 7, 33}, {33, 129, 7}, {13, 31, 1}, {1, 129, 33},
-                {100, 200, 300}, {24, 64, 1000}, {257, 65, 1100}};
+                {100, 200, 300}, {24, 64, 1000}, {257, 65, 1100}, {16, 400, 100}, {30, 70, 1600}};
         return Stream.of(shapes).flatMap(s -> IntStream.range(0, 4).mapToObj(t ->
                 Arguments.of(s[0], s[1], s[2], (t & 1) != 0, (t & 2) != 0)));
     }

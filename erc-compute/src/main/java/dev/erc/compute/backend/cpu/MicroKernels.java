@@ -14,7 +14,8 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>{@code 12x2} (24 accumulators) suits 32 registers at 512 bits (AVX-512), {@code 6x2} (12) 32 registers at
  * narrower widths (AVX-512 machines at 128/256 bits, NEON), {@code 5x2} (10) the 16 registers of AVX2: with 6x2
  * there, C2 keeps three A broadcasts in flight and spills one accumulator to the stack (a store and a load on its
- * dependency chain every step; seen in the listing). See {@code VectorSgemm.MR}.
+ * dependency chain every step; seen in the listing). See {@code VectorSgemm.MR}. {@code 8x2} and {@code 4x2} are
+ * the short tiles for products of few rows ({@code VectorSgemm.tileRows}).
  *
  * <p>There is deliberately one kernel per vector width: edge tiles reuse it through a scratch tile. Separate
  * masked edge kernels were tried; being called less often, they stayed in C1-compiled code (C1 runs out of
@@ -217,5 +218,109 @@ final class MicroKernels {
         c3_1.intoArray(c, cOff + 3 * ldc + 1 * L);
         c4_0.intoArray(c, cOff + 4 * ldc + 0 * L);
         c4_1.intoArray(c, cOff + 4 * ldc + 1 * L);
+    }
+
+    /** C[8 x 2*LANES] += A panel · B panel over {@code kc} steps. */
+    static void kernel8x2(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {
+        FloatVector c0_0 = FloatVector.fromArray(S, c, cOff + 0 * ldc + 0 * L);
+        FloatVector c0_1 = FloatVector.fromArray(S, c, cOff + 0 * ldc + 1 * L);
+        FloatVector c1_0 = FloatVector.fromArray(S, c, cOff + 1 * ldc + 0 * L);
+        FloatVector c1_1 = FloatVector.fromArray(S, c, cOff + 1 * ldc + 1 * L);
+        FloatVector c2_0 = FloatVector.fromArray(S, c, cOff + 2 * ldc + 0 * L);
+        FloatVector c2_1 = FloatVector.fromArray(S, c, cOff + 2 * ldc + 1 * L);
+        FloatVector c3_0 = FloatVector.fromArray(S, c, cOff + 3 * ldc + 0 * L);
+        FloatVector c3_1 = FloatVector.fromArray(S, c, cOff + 3 * ldc + 1 * L);
+        FloatVector c4_0 = FloatVector.fromArray(S, c, cOff + 4 * ldc + 0 * L);
+        FloatVector c4_1 = FloatVector.fromArray(S, c, cOff + 4 * ldc + 1 * L);
+        FloatVector c5_0 = FloatVector.fromArray(S, c, cOff + 5 * ldc + 0 * L);
+        FloatVector c5_1 = FloatVector.fromArray(S, c, cOff + 5 * ldc + 1 * L);
+        FloatVector c6_0 = FloatVector.fromArray(S, c, cOff + 6 * ldc + 0 * L);
+        FloatVector c6_1 = FloatVector.fromArray(S, c, cOff + 6 * ldc + 1 * L);
+        FloatVector c7_0 = FloatVector.fromArray(S, c, cOff + 7 * ldc + 0 * L);
+        FloatVector c7_1 = FloatVector.fromArray(S, c, cOff + 7 * ldc + 1 * L);
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * 2 * L;
+            int ai = aOff + p * 8;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi + 0 * L);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + 1 * L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ai + 0]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+            FloatVector a4 = FloatVector.broadcast(S, a[ai + 4]);
+            c4_0 = a4.fma(b0, c4_0);
+            c4_1 = a4.fma(b1, c4_1);
+            FloatVector a5 = FloatVector.broadcast(S, a[ai + 5]);
+            c5_0 = a5.fma(b0, c5_0);
+            c5_1 = a5.fma(b1, c5_1);
+            FloatVector a6 = FloatVector.broadcast(S, a[ai + 6]);
+            c6_0 = a6.fma(b0, c6_0);
+            c6_1 = a6.fma(b1, c6_1);
+            FloatVector a7 = FloatVector.broadcast(S, a[ai + 7]);
+            c7_0 = a7.fma(b0, c7_0);
+            c7_1 = a7.fma(b1, c7_1);
+        }
+        c0_0.intoArray(c, cOff + 0 * ldc + 0 * L);
+        c0_1.intoArray(c, cOff + 0 * ldc + 1 * L);
+        c1_0.intoArray(c, cOff + 1 * ldc + 0 * L);
+        c1_1.intoArray(c, cOff + 1 * ldc + 1 * L);
+        c2_0.intoArray(c, cOff + 2 * ldc + 0 * L);
+        c2_1.intoArray(c, cOff + 2 * ldc + 1 * L);
+        c3_0.intoArray(c, cOff + 3 * ldc + 0 * L);
+        c3_1.intoArray(c, cOff + 3 * ldc + 1 * L);
+        c4_0.intoArray(c, cOff + 4 * ldc + 0 * L);
+        c4_1.intoArray(c, cOff + 4 * ldc + 1 * L);
+        c5_0.intoArray(c, cOff + 5 * ldc + 0 * L);
+        c5_1.intoArray(c, cOff + 5 * ldc + 1 * L);
+        c6_0.intoArray(c, cOff + 6 * ldc + 0 * L);
+        c6_1.intoArray(c, cOff + 6 * ldc + 1 * L);
+        c7_0.intoArray(c, cOff + 7 * ldc + 0 * L);
+        c7_1.intoArray(c, cOff + 7 * ldc + 1 * L);
+    }
+
+    /** C[4 x 2*LANES] += A panel · B panel over {@code kc} steps. */
+    static void kernel4x2(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {
+        FloatVector c0_0 = FloatVector.fromArray(S, c, cOff + 0 * ldc + 0 * L);
+        FloatVector c0_1 = FloatVector.fromArray(S, c, cOff + 0 * ldc + 1 * L);
+        FloatVector c1_0 = FloatVector.fromArray(S, c, cOff + 1 * ldc + 0 * L);
+        FloatVector c1_1 = FloatVector.fromArray(S, c, cOff + 1 * ldc + 1 * L);
+        FloatVector c2_0 = FloatVector.fromArray(S, c, cOff + 2 * ldc + 0 * L);
+        FloatVector c2_1 = FloatVector.fromArray(S, c, cOff + 2 * ldc + 1 * L);
+        FloatVector c3_0 = FloatVector.fromArray(S, c, cOff + 3 * ldc + 0 * L);
+        FloatVector c3_1 = FloatVector.fromArray(S, c, cOff + 3 * ldc + 1 * L);
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * 2 * L;
+            int ai = aOff + p * 4;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi + 0 * L);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + 1 * L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ai + 0]);
+            c0_0 = a0.fma(b0, c0_0);
+            c0_1 = a0.fma(b1, c0_1);
+            FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
+            c1_0 = a1.fma(b0, c1_0);
+            c1_1 = a1.fma(b1, c1_1);
+            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
+            c2_0 = a2.fma(b0, c2_0);
+            c2_1 = a2.fma(b1, c2_1);
+            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
+            c3_0 = a3.fma(b0, c3_0);
+            c3_1 = a3.fma(b1, c3_1);
+        }
+        c0_0.intoArray(c, cOff + 0 * ldc + 0 * L);
+        c0_1.intoArray(c, cOff + 0 * ldc + 1 * L);
+        c1_0.intoArray(c, cOff + 1 * ldc + 0 * L);
+        c1_1.intoArray(c, cOff + 1 * ldc + 1 * L);
+        c2_0.intoArray(c, cOff + 2 * ldc + 0 * L);
+        c2_1.intoArray(c, cOff + 2 * ldc + 1 * L);
+        c3_0.intoArray(c, cOff + 3 * ldc + 0 * L);
+        c3_1.intoArray(c, cOff + 3 * ldc + 1 * L);
     }
 }

@@ -19,6 +19,12 @@ final class VectorSgemm {
      * Haswell kernels 196); at 128 bits with 16 registers 68 vs 94; with 32 registers at 256 bits 6x2 167, 5x2 148.
      */
     static final int MR = Species.VECTOR_REGISTERS == 16 ? 5 : L >= 16 ? 12 : 6;
+    /**
+     * Rows of the short tile ({@link #tileRows}): 8 (16 accumulators) with 32 registers, 4 (8) with 16. A
+     * recurrence's step multiplies 16 rows, which 12-row tiles cover as 24 (one tile of 12, one of 4 computed as 12)
+     * and 5-row tiles as 20.
+     */
+    static final int MR_SHORT = Species.VECTOR_REGISTERS == 16 ? 4 : 8;
     static final int NV = 2;
     static final int NR = NV * L;
     /**
@@ -100,6 +106,17 @@ final class VectorSgemm {
         }
     }
 
+    /**
+     * The tile height for a product of {@code m} rows: the short tile where it covers them in fewer padded rows and
+     * {@code m} is small (a few tiles at most), else {@link #MR}. Chosen from the whole product's {@code m}, never a
+     * thread's part of it, so the tiles, and so the bits, do not depend on how the rows are split between threads.
+     */
+    static int tileRows(int m) {
+        int padded = (m + MR - 1) / MR * MR;
+        int paddedShort = (m + MR_SHORT - 1) / MR_SHORT * MR_SHORT;
+        return m <= 4 * MR_SHORT && paddedShort < padded ? MR_SHORT : MR;
+    }
+
     private void run(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                      float[] b, int bOff, int ldb, Packed pre, float beta, float[] c, int cOff, int ldc) {
         if (m == 0 || n == 0) {
@@ -109,13 +126,15 @@ final class VectorSgemm {
         if (k == 0 || alpha == 0f) {
             return;
         }
+        int mr = tileRows(m);
         boolean parallel = pool.parallelism() > 1 && (long) m * n * k >= PARALLEL_FLOPS && pool.tryAcquire();
         if (!parallel) {
-            multiply(scratch.get(), transA, transB, k, alpha, a, aOff, lda, b, bOff, ldb, pre, c, cOff, ldc, 0, m, 0, n);
+            multiply(scratch.get(), mr, transA, transB, k, alpha, a, aOff, lda, b, bOff, ldb, pre, c, cOff, ldc, 0, m, 0,
+                    n);
             return;
         }
         try {
-            job.set(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, pre, c, cOff, ldc,
+            job.set(mr, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, pre, c, cOff, ldc,
                     pool.parallelism());
             pool.run(job);
         } finally {
@@ -143,14 +162,15 @@ final class VectorSgemm {
     /** The parts of one parallel call: column strips of C when it is wide enough, else row strips. */
     private final class Job implements java.util.function.IntConsumer {
         boolean transA, transB;
-        int m, n, k, lda, ldb, ldc, aOff, bOff, cOff, parts;
+        int mr, m, n, k, lda, ldb, ldc, aOff, bOff, cOff, parts;
         float alpha;
         float[] a, b, c;
         Packed pre;
 
-        void set(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+        void set(int mr, boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
                  float[] b, int bOff, int ldb, Packed pre, float[] c, int cOff, int ldc, int parts) {
             this.pre = pre;
+            this.mr = mr;
             this.transA = transA;
             this.transB = transB;
             this.m = m;
@@ -177,21 +197,21 @@ final class VectorSgemm {
         @Override
         public void accept(int part) {
             int colTiles = (n + NR - 1) / NR;
-            int rowTiles = (m + MR - 1) / MR;
+            int rowTiles = (m + mr - 1) / mr;
             Scratch s = scratch.get();
             if (imbalance(colTiles) <= imbalance(rowTiles)) {
                 int lo = split(colTiles, part) * NR;
                 int hi = Math.min(n, split(colTiles, part + 1) * NR);
                 if (lo < hi) {
-                    multiply(s, transA, transB, k, alpha, a, aOff, lda, b, bOff, ldb, pre, c, cOff, ldc, 0, m, lo,
-                            hi);
+                    multiply(s, mr, transA, transB, k, alpha, a, aOff, lda, b, bOff, ldb, pre, c, cOff, ldc, 0, m,
+                            lo, hi);
                 }
             } else {
-                int lo = split(rowTiles, part) * MR;
-                int hi = Math.min(m, split(rowTiles, part + 1) * MR);
+                int lo = split(rowTiles, part) * mr;
+                int hi = Math.min(m, split(rowTiles, part + 1) * mr);
                 if (lo < hi) {
-                    multiply(s, transA, transB, k, alpha, a, aOff, lda, b, bOff, ldb, pre, c, cOff, ldc, lo, hi, 0,
-                            n);
+                    multiply(s, mr, transA, transB, k, alpha, a, aOff, lda, b, bOff, ldb, pre, c, cOff, ldc, lo, hi,
+                            0, n);
                 }
             }
         }
@@ -210,7 +230,7 @@ final class VectorSgemm {
      * {@code C[m0:m1, n0:n1] += alpha * op(A) op(B)} on one thread; B is packed here per K slice, or read from
      * {@code pre} when it was packed once ({@code n0} is then a multiple of {@link #NR}, as the splits make it).
      */
-    private static void multiply(Scratch s, boolean transA, boolean transB, int k, float alpha,
+    private static void multiply(Scratch s, int mr, boolean transA, boolean transB, int k, float alpha,
                                  float[] a, int aOff, int lda, float[] b, int bOff, int ldb, Packed pre,
                                  float[] c, int cOff, int ldc, int m0, int m1, int n0, int n1) {
         int nc = n1 - n0;
@@ -232,23 +252,23 @@ final class VectorSgemm {
             }
             for (int ic = m0; ic < m1; ic += MC) {
                 int mc = Math.min(MC, m1 - ic);
-                float[] pa = s.packedA(kc * ((mc + MR - 1) / MR * MR));
-                Packing.packA(transA, alpha, a, aOff, lda, ic, mc, pc, kc, MR, pa);
+                float[] pa = s.packedA(kc * ((mc + mr - 1) / mr * mr));
+                Packing.packA(transA, alpha, a, aOff, lda, ic, mc, pc, kc, mr, pa);
                 for (int jr = 0; jr < nc; jr += NR) {
                     int nr = Math.min(NR, nc - jr);
                     int bIdx = bBase + jr * kc;
-                    for (int ir = 0; ir < mc; ir += MR) {
-                        int mr = Math.min(MR, mc - ir);
+                    for (int ir = 0; ir < mc; ir += mr) {
+                        int rows = Math.min(mr, mc - ir);
                         int aIdx = ir * kc;
                         int cIdx = cOff + (ic + ir) * ldc + n0 + jr;
-                        if (mr == MR && nr == NR) {
-                            kernel(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
+                        if (rows == mr && nr == NR) {
+                            kernel(mr, kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
                         } else {
                             // edges: a full tile into scratch (padding is zero), then the valid part into C
                             float[] tile = s.tile;
                             java.util.Arrays.fill(tile, 0f);
-                            kernel(kc, pa, aIdx, pb, bIdx, tile, 0, NR);
-                            for (int r = 0; r < mr; r++) {
+                            kernel(mr, kc, pa, aIdx, pb, bIdx, tile, 0, NR);
+                            for (int r = 0; r < rows; r++) {
                                 ElementwiseKernels.axpy(nr, 1f, tile, r * NR, c, cIdx + r * ldc);
                             }
                         }
@@ -258,13 +278,15 @@ final class VectorSgemm {
         }
     }
 
-    private static void kernel(int kc, float[] pa, int aIdx, float[] pb, int bIdx, float[] c, int cIdx, int ldc) {
-        if (MR == 12) {
-            MicroKernels.kernel12x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
-        } else if (MR == 6) {
-            MicroKernels.kernel6x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
-        } else {
-            MicroKernels.kernel5x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
+    private static void kernel(int mr, int kc, float[] pa, int aIdx, float[] pb, int bIdx, float[] c, int cIdx,
+                               int ldc) {
+        switch (mr) {
+            case 12 -> MicroKernels.kernel12x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
+            case 8 -> MicroKernels.kernel8x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
+            case 6 -> MicroKernels.kernel6x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
+            case 5 -> MicroKernels.kernel5x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
+            case 4 -> MicroKernels.kernel4x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
+            default -> throw new IllegalStateException("no " + mr + "-row micro-kernel");
         }
     }
 
@@ -272,7 +294,7 @@ final class VectorSgemm {
     private static final class Scratch {
         float[] a = new float[0];
         float[] b = new float[0];
-        final float[] tile = new float[MR * NR];
+        final float[] tile = new float[Math.max(MR, MR_SHORT) * NR];
 
         float[] packedA(int size) {
             if (a.length < size) {

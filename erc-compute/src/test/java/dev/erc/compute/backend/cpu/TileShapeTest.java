@@ -26,4 +26,24 @@ class TileShapeTest {
         assertEquals(FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512 || !x86 ? 32 : 16,
                 Species.VECTOR_REGISTERS);
     }
+
+    /**
+     * Products of few rows take the short tile where it wastes fewer padded rows (a recurrence's 16-row steps:
+     * 2 x 8 instead of 12 + 12, 4 x 4 instead of 4 x 5); VectorKernelTest's 16- and 30-row GEMMs run it.
+     */
+    @Test
+    void fewRowsTakeTheShortTile() {
+        int shortRows = Species.VECTOR_REGISTERS == 16 ? 4 : 8;
+        assertEquals(shortRows, VectorSgemm.MR_SHORT);
+        assertEquals(shortRows, VectorSgemm.tileRows(16));
+        assertEquals(shortRows, VectorSgemm.tileRows(shortRows));
+        assertEquals(VectorSgemm.MR, VectorSgemm.tileRows(1000), "many rows: the full tile");
+        assertEquals(VectorSgemm.MR, VectorSgemm.tileRows(VectorSgemm.MR), "a full tile fits exactly");
+        for (int m = 1; m <= 64; m++) {
+            int rows = VectorSgemm.tileRows(m);
+            int padded = (m + rows - 1) / rows * rows;
+            assertEquals(true, padded <= (m + VectorSgemm.MR - 1) / VectorSgemm.MR * VectorSgemm.MR,
+                    m + " rows padded to " + padded);
+        }
+    }
 }
