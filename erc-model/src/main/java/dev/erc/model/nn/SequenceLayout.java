@@ -77,28 +77,12 @@ final class SequenceLayout {
 
     /** Columns {@code [col, col + f)} of packed rows {@code [validRows, width]} in step order; idle rows 0. */
     float[] gatherPacked(float[] packed, int width, int col, int f) {
-        float[] out = new float[steps * batch * f];
-        for (int i = 0; i < position.length; i++) {
-            int p = position[i];
-            if (p >= 0) {
-                System.arraycopy(packed, (start[i % batch] + p) * width + col, out, i * f, f);
-            }
-        }
-        return out;
+        return gather(packed, true, width, col, f);
     }
 
     /** Adds step-ordered rows {@code [steps * batch, f]} into columns {@code [col, col + f)} of packed rows. */
     void scatterAddPacked(float[] stepRows, int f, float[] packed, int width, int col) {
-        for (int i = 0; i < position.length; i++) {
-            int p = position[i];
-            if (p >= 0) {
-                int dst = (start[i % batch] + p) * width + col;
-                int src = i * f;
-                for (int j = 0; j < f; j++) {
-                    packed[dst + j] += stepRows[src + j];
-                }
-            }
-        }
+        scatterAdd(stepRows, 0, f, packed, true, width, col);
     }
 
     /**
@@ -106,15 +90,7 @@ final class SequenceLayout {
      * {@code [steps * batch, f]}; idle rows 0.
      */
     float[] gather(float[] x, int width, int col, int f) {
-        float[] out = new float[steps * batch * f];
-        for (int i = 0; i < position.length; i++) {
-            int p = position[i];
-            if (p >= 0) {
-                int b = i % batch;
-                System.arraycopy(x, (b * steps + p) * width + col, out, i * f, f);
-            }
-        }
-        return out;
+        return gather(x, false, width, col, f);
     }
 
     /**
@@ -122,11 +98,31 @@ final class SequenceLayout {
      * of batch-first {@code into [batch, steps, width]}; idle rows are not read.
      */
     void scatterAdd(float[] stepRows, int stepOffset, int f, float[] into, int width, int col) {
+        scatterAdd(stepRows, stepOffset, f, into, false, width, col);
+    }
+
+    /** The row of sequence b's position p: packed, or batch-first. */
+    private int row(int b, int p, boolean packed) {
+        return packed ? start[b] + p : b * steps + p;
+    }
+
+    private float[] gather(float[] x, boolean packed, int width, int col, int f) {
+        float[] out = new float[steps * batch * f];
         for (int i = 0; i < position.length; i++) {
             int p = position[i];
             if (p >= 0) {
-                int b = i % batch;
-                int dst = (b * steps + p) * width + col;
+                System.arraycopy(x, row(i % batch, p, packed) * width + col, out, i * f, f);
+            }
+        }
+        return out;
+    }
+
+    private void scatterAdd(float[] stepRows, int stepOffset, int f, float[] into, boolean packed, int width,
+                            int col) {
+        for (int i = 0; i < position.length; i++) {
+            int p = position[i];
+            if (p >= 0) {
+                int dst = row(i % batch, p, packed) * width + col;
                 int src = stepOffset + i * f;
                 for (int j = 0; j < f; j++) {
                     into[dst + j] += stepRows[src + j];
