@@ -48,4 +48,30 @@ public final class Graph {
             }
         }, d);
     }
+
+    /**
+     * The paper's learned, renormalised adjacency in one op: {@code D^-1/2 (W + I) D^-1/2} with
+     * {@code W_ij = mask_ij (1 - arccos(cos(n_i, n_j)) / pi)} (eqs. 3-5), the cosine clamped just inside [-1, 1] as
+     * {@link Similarity#angular} does and each node divided by {@code max(|n|, eps)} as {@link Similarity#normalize}.
+     * It equals {@code normalizeAdjacency(angular(pairwiseCosine(nodes, eps)).mul(mask), true)}, but computes the
+     * similarities only where the mask is non-zero: the dialogue graph joins each utterance to a few neighbours, so
+     * the composite's all-pairs cosines, arccos and seven element-wise passes over {@code [batch, n, n]}, each way,
+     * were mostly spent on entries the mask then zeroes.
+     *
+     * @param nodes {@code [batch, n, d]}
+     * @param mask {@code [batch, n, n]}, a constant: when it requires a gradient the composite runs instead
+     * @return {@code [batch, n, n]}, differentiable in {@code nodes}
+     */
+    public static Tensor angularAdjacency(Tensor nodes, Tensor mask, float eps) {
+        if (nodes.rank() != 3 || mask.rank() != 3 || mask.dim(0) != nodes.dim(0) || mask.dim(1) != nodes.dim(1)
+                || mask.dim(2) != nodes.dim(1)) {
+            throw new ShapeMismatchException("angularAdjacency", "needs nodes [batch, n, d] and a mask [batch, n, n], "
+                    + "got " + java.util.Arrays.toString(nodes.shape()) + " and "
+                    + java.util.Arrays.toString(mask.shape()));
+        }
+        if (mask.requiresGrad()) {
+            return normalizeAdjacency(Similarity.angular(Similarity.pairwiseCosine(nodes, eps)).mul(mask), true);
+        }
+        return AngularAdjacency.of(nodes, mask, eps);
+    }
 }

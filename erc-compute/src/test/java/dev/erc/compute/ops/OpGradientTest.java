@@ -150,6 +150,8 @@ class OpGradientTest {
         c.add(of("pairwiseCosine", t -> Similarity.pairwiseCosine(t[0], Similarity.EPS), s(2, 7, 33)));
         c.add(of("angular edge weight", Domain.UNIT, t -> Similarity.angular(t[0]), s(7, 7)));
         c.add(of("normalizeAdjacency", Domain.POSITIVE, t -> Graph.normalizeAdjacency(t[0], true), s(2, 7, 7)));
+        Tensor sparseMask = Tensor.of(AngularAdjacencyTest.dialogueMask(new int[] {7, 4}, 7, 1, 1, 0.5f), 2, 7, 7);
+        c.add(of("angularAdjacency", t -> Graph.angularAdjacency(t[0], sparseMask, Similarity.EPS), s(2, 7, 33)));
         c.add(of("GCN layer on learned edges", t -> {
             Tensor a = Similarity.angular(Similarity.pairwiseCosine(t[0], Similarity.EPS));
             return Pointwise.relu(Graph.normalizeAdjacency(a, true).matmul(t[0]).matmul(t[1]));

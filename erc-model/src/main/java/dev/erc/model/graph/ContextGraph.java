@@ -59,8 +59,7 @@ public final class ContextGraph {
      * angular similarities of the node features, kept where the mask is non-zero and scaled by it.
      */
     public static Tensor normalizedAdjacency(Tensor nodes, Tensor mask) {
-        Tensor weights = Similarity.angular(Similarity.pairwiseCosine(nodes, Similarity.EPS));
-        return Graph.normalizeAdjacency(weights.mul(mask), true);
+        return Graph.angularAdjacency(nodes, mask, Similarity.EPS);
     }
 
     /** {@code [batch, T, d]} channels stacked as nodes {@code [batch, K*T, d]}. */
