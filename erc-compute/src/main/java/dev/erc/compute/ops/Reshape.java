@@ -79,24 +79,39 @@ public final class Reshape {
         }
         boolean[] seen = new boolean[rank];
         int[] outShape = new int[rank];
+        int[] axes = new int[rank];
         for (int i = 0; i < rank; i++) {
             int p = Shapes.axis(perm[i], rank, "permute");
             if (seen[p]) {
                 throw new ShapeMismatchException("permute", "repeated axis in permutation", s, perm);
             }
             seen[p] = true;
+            axes[i] = p;
             outShape[i] = s[p];
         }
-        int[] src = sourceOffsets(s, perm);
+        // trailing axes that stay in place move as contiguous blocks (attention's [B, T, H, d] -> [B, H, T, d])
+        int kept = rank;
+        int block = 1;
+        while (kept > 0 && axes[kept - 1] == kept - 1) {
+            kept--;
+            block *= s[kept];
+        }
+        int[] outerShape = java.util.Arrays.copyOf(s, kept);
+        int[] src = sourceOffsets(outerShape, java.util.Arrays.copyOf(axes, kept));
+        int width = block;
         float[] x = t.data();
         float[] out = new float[x.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = x[src[i]];
+        for (int i = 0; i < src.length; i++) {
+            System.arraycopy(x, src[i] * width, out, i * width, width);
         }
         return Tensor.result(out, outShape, "permute", g -> {
             float[] gx = t.gradBuffer();
-            for (int i = 0; i < g.length; i++) {
-                gx[src[i]] += g[i];
+            for (int i = 0; i < src.length; i++) {
+                int from = src[i] * width;
+                int at = i * width;
+                for (int j = 0; j < width; j++) {
+                    gx[from + j] += g[at + j];
+                }
             }
         }, t);
     }

@@ -137,6 +137,7 @@ class OpGradientTest {
         c.add(of("gather axis 1", t -> Index.gather(t[0], 1, new int[] {2, 0, 2, 1, 1, 0}, s(3, 2)), s(3, 4)));
         c.add(of("transpose", t -> t[0].transpose(0, 2), s(3, 7, 33)));
         c.add(of("permute", t -> Reshape.permute(t[0], 2, 0, 1), s(3, 7, 5)));
+        c.add(of("permute keeping the last axes", t -> Reshape.permute(t[0], 1, 0, 2, 3), s(3, 4, 2, 5)));
         c.add(of("reshape -1", t -> Pointwise.tanh(t[0].reshape(-1, 3)), s(7, 33)));
         // regularisation and normalisation
         c.add(of("dropout seeded", t -> Dropout.dropout(t[0], 0.3f, true, new SplittableRandom(5)), s(7, 33)));
