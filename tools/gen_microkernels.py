@@ -13,15 +13,23 @@ import pathlib
 # The short tiles, 8x2 with 32 registers and 4x2 with 16, serve GEMMs of few rows: a recurrence's step multiplies a
 # batch of 16 rows, which 12-row tiles cover as 24 and 5-row tiles as 20.
 SHAPES = [(12, 2), (6, 2), (5, 2), (8, 2), (4, 2)]
+# One-vector kernels for a last column tile of at most LANES columns (N = 100 at 512 bits: 3 tiles of 32 and 4
+# columns, which a two-vector kernel computes as 32): half the work on that tile.
+EDGE_ROWS = [12, 8, 6, 5, 4]
 OUT = pathlib.Path(__file__).resolve().parent.parent / \
     "erc-compute/src/main/java/dev/erc/compute/backend/cpu/MicroKernels.java"
 
 
-def kernel(mr, nv, masked):
+def kernel(mr, nv, masked, panel_vectors=None):
+    """panel_vectors: the B panel's width in vectors when wider than the tile (the narrow edge kernels read the
+    first vector of the usual two-vector panels)."""
+    stride = panel_vectors or nv
     name = f"kernel{mr}x{nv}" + ("Masked" if masked else "")
     extra = ", VectorMask<Float> last" if masked else ""
     doc = (f"C[{mr} x {nv}*LANES] += A panel · B panel over {{@code kc}} steps"
-           + ("; the last vector column of C only where {@code last} is set" if masked else "") + ".")
+           + ("; the last vector column of C only where {@code last} is set" if masked else "")
+           + (f"; B is read from the first vector of {stride}-vector panels (an edge of at most LANES columns)"
+              if stride != nv else "") + ".")
 
     def c_load(r, v):
         m = ", last" if masked and v == nv - 1 else ""
@@ -35,7 +43,7 @@ def kernel(mr, nv, masked):
              f"    static void {name}(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc{extra}) {{"]
     lines += [c_load(r, v) for r in range(mr) for v in range(nv)]
     lines += ["        for (int p = 0; p < kc; p++) {",
-              f"            int bi = bOff + p * {'NR' if masked else f'{nv} * L'};",
+              f"            int bi = bOff + p * {'NR' if masked else f'{stride} * L'};",
               f"            int ai = aOff + p * {mr};"]
     lines += [f"            FloatVector b{v} = FloatVector.fromArray(S, b, bi + {v} * L);" for v in range(nv)]
     for r in range(mr):
@@ -64,7 +72,8 @@ import jdk.incubator.vector.VectorSpecies;
  * narrower widths (AVX-512 machines at 128/256 bits, NEON), {@code 5x2} (10) the 16 registers of AVX2: with 6x2
  * there, C2 keeps three A broadcasts in flight and spills one accumulator to the stack (a store and a load on its
  * dependency chain every step; seen in the listing). See {@code VectorSgemm.MR}. {@code 8x2} and {@code 4x2} are
- * the short tiles for products of few rows ({@code VectorSgemm.tileRows}).
+ * the short tiles for products of few rows ({@code VectorSgemm.tileRows}); the {@code x1} kernels compute a last
+ * column tile of at most one vector's width.
  *
  * <p>There is deliberately one kernel per vector width: edge tiles reuse it through a scratch tile. Separate
  * masked edge kernels were tried; being called less often, they stayed in C1-compiled code (C1 runs out of
@@ -84,5 +93,7 @@ if __name__ == "__main__":
     parts = []
     for mr, nv in SHAPES:
         parts.append(kernel(mr, nv, False))
+    for mr in EDGE_ROWS:
+        parts.append(kernel(mr, 1, False, panel_vectors=2))
     OUT.write_text(HEADER + "\n\n".join(parts) + "\n}\n")
     print("wrote", OUT)

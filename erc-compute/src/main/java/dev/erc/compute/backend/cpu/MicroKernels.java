@@ -15,7 +15,8 @@ import jdk.incubator.vector.VectorSpecies;
  * narrower widths (AVX-512 machines at 128/256 bits, NEON), {@code 5x2} (10) the 16 registers of AVX2: with 6x2
  * there, C2 keeps three A broadcasts in flight and spills one accumulator to the stack (a store and a load on its
  * dependency chain every step; seen in the listing). See {@code VectorSgemm.MR}. {@code 8x2} and {@code 4x2} are
- * the short tiles for products of few rows ({@code VectorSgemm.tileRows}).
+ * the short tiles for products of few rows ({@code VectorSgemm.tileRows}); the {@code x1} kernels compute a last
+ * column tile of at most one vector's width.
  *
  * <p>There is deliberately one kernel per vector width: edge tiles reuse it through a scratch tile. Separate
  * masked edge kernels were tried; being called less often, they stayed in C1-compiled code (C1 runs out of
@@ -322,5 +323,190 @@ final class MicroKernels {
         c2_1.intoArray(c, cOff + 2 * ldc + 1 * L);
         c3_0.intoArray(c, cOff + 3 * ldc + 0 * L);
         c3_1.intoArray(c, cOff + 3 * ldc + 1 * L);
+    }
+
+    /** C[12 x 1*LANES] += A panel · B panel over {@code kc} steps; B is read from the first vector of 2-vector panels (an edge of at most LANES columns). */
+    static void kernel12x1(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {
+        FloatVector c0_0 = FloatVector.fromArray(S, c, cOff + 0 * ldc + 0 * L);
+        FloatVector c1_0 = FloatVector.fromArray(S, c, cOff + 1 * ldc + 0 * L);
+        FloatVector c2_0 = FloatVector.fromArray(S, c, cOff + 2 * ldc + 0 * L);
+        FloatVector c3_0 = FloatVector.fromArray(S, c, cOff + 3 * ldc + 0 * L);
+        FloatVector c4_0 = FloatVector.fromArray(S, c, cOff + 4 * ldc + 0 * L);
+        FloatVector c5_0 = FloatVector.fromArray(S, c, cOff + 5 * ldc + 0 * L);
+        FloatVector c6_0 = FloatVector.fromArray(S, c, cOff + 6 * ldc + 0 * L);
+        FloatVector c7_0 = FloatVector.fromArray(S, c, cOff + 7 * ldc + 0 * L);
+        FloatVector c8_0 = FloatVector.fromArray(S, c, cOff + 8 * ldc + 0 * L);
+        FloatVector c9_0 = FloatVector.fromArray(S, c, cOff + 9 * ldc + 0 * L);
+        FloatVector c10_0 = FloatVector.fromArray(S, c, cOff + 10 * ldc + 0 * L);
+        FloatVector c11_0 = FloatVector.fromArray(S, c, cOff + 11 * ldc + 0 * L);
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * 2 * L;
+            int ai = aOff + p * 12;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi + 0 * L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ai + 0]);
+            c0_0 = a0.fma(b0, c0_0);
+            FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
+            c1_0 = a1.fma(b0, c1_0);
+            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
+            c2_0 = a2.fma(b0, c2_0);
+            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
+            c3_0 = a3.fma(b0, c3_0);
+            FloatVector a4 = FloatVector.broadcast(S, a[ai + 4]);
+            c4_0 = a4.fma(b0, c4_0);
+            FloatVector a5 = FloatVector.broadcast(S, a[ai + 5]);
+            c5_0 = a5.fma(b0, c5_0);
+            FloatVector a6 = FloatVector.broadcast(S, a[ai + 6]);
+            c6_0 = a6.fma(b0, c6_0);
+            FloatVector a7 = FloatVector.broadcast(S, a[ai + 7]);
+            c7_0 = a7.fma(b0, c7_0);
+            FloatVector a8 = FloatVector.broadcast(S, a[ai + 8]);
+            c8_0 = a8.fma(b0, c8_0);
+            FloatVector a9 = FloatVector.broadcast(S, a[ai + 9]);
+            c9_0 = a9.fma(b0, c9_0);
+            FloatVector a10 = FloatVector.broadcast(S, a[ai + 10]);
+            c10_0 = a10.fma(b0, c10_0);
+            FloatVector a11 = FloatVector.broadcast(S, a[ai + 11]);
+            c11_0 = a11.fma(b0, c11_0);
+        }
+        c0_0.intoArray(c, cOff + 0 * ldc + 0 * L);
+        c1_0.intoArray(c, cOff + 1 * ldc + 0 * L);
+        c2_0.intoArray(c, cOff + 2 * ldc + 0 * L);
+        c3_0.intoArray(c, cOff + 3 * ldc + 0 * L);
+        c4_0.intoArray(c, cOff + 4 * ldc + 0 * L);
+        c5_0.intoArray(c, cOff + 5 * ldc + 0 * L);
+        c6_0.intoArray(c, cOff + 6 * ldc + 0 * L);
+        c7_0.intoArray(c, cOff + 7 * ldc + 0 * L);
+        c8_0.intoArray(c, cOff + 8 * ldc + 0 * L);
+        c9_0.intoArray(c, cOff + 9 * ldc + 0 * L);
+        c10_0.intoArray(c, cOff + 10 * ldc + 0 * L);
+        c11_0.intoArray(c, cOff + 11 * ldc + 0 * L);
+    }
+
+    /** C[8 x 1*LANES] += A panel · B panel over {@code kc} steps; B is read from the first vector of 2-vector panels (an edge of at most LANES columns). */
+    static void kernel8x1(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {
+        FloatVector c0_0 = FloatVector.fromArray(S, c, cOff + 0 * ldc + 0 * L);
+        FloatVector c1_0 = FloatVector.fromArray(S, c, cOff + 1 * ldc + 0 * L);
+        FloatVector c2_0 = FloatVector.fromArray(S, c, cOff + 2 * ldc + 0 * L);
+        FloatVector c3_0 = FloatVector.fromArray(S, c, cOff + 3 * ldc + 0 * L);
+        FloatVector c4_0 = FloatVector.fromArray(S, c, cOff + 4 * ldc + 0 * L);
+        FloatVector c5_0 = FloatVector.fromArray(S, c, cOff + 5 * ldc + 0 * L);
+        FloatVector c6_0 = FloatVector.fromArray(S, c, cOff + 6 * ldc + 0 * L);
+        FloatVector c7_0 = FloatVector.fromArray(S, c, cOff + 7 * ldc + 0 * L);
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * 2 * L;
+            int ai = aOff + p * 8;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi + 0 * L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ai + 0]);
+            c0_0 = a0.fma(b0, c0_0);
+            FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
+            c1_0 = a1.fma(b0, c1_0);
+            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
+            c2_0 = a2.fma(b0, c2_0);
+            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
+            c3_0 = a3.fma(b0, c3_0);
+            FloatVector a4 = FloatVector.broadcast(S, a[ai + 4]);
+            c4_0 = a4.fma(b0, c4_0);
+            FloatVector a5 = FloatVector.broadcast(S, a[ai + 5]);
+            c5_0 = a5.fma(b0, c5_0);
+            FloatVector a6 = FloatVector.broadcast(S, a[ai + 6]);
+            c6_0 = a6.fma(b0, c6_0);
+            FloatVector a7 = FloatVector.broadcast(S, a[ai + 7]);
+            c7_0 = a7.fma(b0, c7_0);
+        }
+        c0_0.intoArray(c, cOff + 0 * ldc + 0 * L);
+        c1_0.intoArray(c, cOff + 1 * ldc + 0 * L);
+        c2_0.intoArray(c, cOff + 2 * ldc + 0 * L);
+        c3_0.intoArray(c, cOff + 3 * ldc + 0 * L);
+        c4_0.intoArray(c, cOff + 4 * ldc + 0 * L);
+        c5_0.intoArray(c, cOff + 5 * ldc + 0 * L);
+        c6_0.intoArray(c, cOff + 6 * ldc + 0 * L);
+        c7_0.intoArray(c, cOff + 7 * ldc + 0 * L);
+    }
+
+    /** C[6 x 1*LANES] += A panel · B panel over {@code kc} steps; B is read from the first vector of 2-vector panels (an edge of at most LANES columns). */
+    static void kernel6x1(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {
+        FloatVector c0_0 = FloatVector.fromArray(S, c, cOff + 0 * ldc + 0 * L);
+        FloatVector c1_0 = FloatVector.fromArray(S, c, cOff + 1 * ldc + 0 * L);
+        FloatVector c2_0 = FloatVector.fromArray(S, c, cOff + 2 * ldc + 0 * L);
+        FloatVector c3_0 = FloatVector.fromArray(S, c, cOff + 3 * ldc + 0 * L);
+        FloatVector c4_0 = FloatVector.fromArray(S, c, cOff + 4 * ldc + 0 * L);
+        FloatVector c5_0 = FloatVector.fromArray(S, c, cOff + 5 * ldc + 0 * L);
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * 2 * L;
+            int ai = aOff + p * 6;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi + 0 * L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ai + 0]);
+            c0_0 = a0.fma(b0, c0_0);
+            FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
+            c1_0 = a1.fma(b0, c1_0);
+            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
+            c2_0 = a2.fma(b0, c2_0);
+            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
+            c3_0 = a3.fma(b0, c3_0);
+            FloatVector a4 = FloatVector.broadcast(S, a[ai + 4]);
+            c4_0 = a4.fma(b0, c4_0);
+            FloatVector a5 = FloatVector.broadcast(S, a[ai + 5]);
+            c5_0 = a5.fma(b0, c5_0);
+        }
+        c0_0.intoArray(c, cOff + 0 * ldc + 0 * L);
+        c1_0.intoArray(c, cOff + 1 * ldc + 0 * L);
+        c2_0.intoArray(c, cOff + 2 * ldc + 0 * L);
+        c3_0.intoArray(c, cOff + 3 * ldc + 0 * L);
+        c4_0.intoArray(c, cOff + 4 * ldc + 0 * L);
+        c5_0.intoArray(c, cOff + 5 * ldc + 0 * L);
+    }
+
+    /** C[5 x 1*LANES] += A panel · B panel over {@code kc} steps; B is read from the first vector of 2-vector panels (an edge of at most LANES columns). */
+    static void kernel5x1(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {
+        FloatVector c0_0 = FloatVector.fromArray(S, c, cOff + 0 * ldc + 0 * L);
+        FloatVector c1_0 = FloatVector.fromArray(S, c, cOff + 1 * ldc + 0 * L);
+        FloatVector c2_0 = FloatVector.fromArray(S, c, cOff + 2 * ldc + 0 * L);
+        FloatVector c3_0 = FloatVector.fromArray(S, c, cOff + 3 * ldc + 0 * L);
+        FloatVector c4_0 = FloatVector.fromArray(S, c, cOff + 4 * ldc + 0 * L);
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * 2 * L;
+            int ai = aOff + p * 5;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi + 0 * L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ai + 0]);
+            c0_0 = a0.fma(b0, c0_0);
+            FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
+            c1_0 = a1.fma(b0, c1_0);
+            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
+            c2_0 = a2.fma(b0, c2_0);
+            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
+            c3_0 = a3.fma(b0, c3_0);
+            FloatVector a4 = FloatVector.broadcast(S, a[ai + 4]);
+            c4_0 = a4.fma(b0, c4_0);
+        }
+        c0_0.intoArray(c, cOff + 0 * ldc + 0 * L);
+        c1_0.intoArray(c, cOff + 1 * ldc + 0 * L);
+        c2_0.intoArray(c, cOff + 2 * ldc + 0 * L);
+        c3_0.intoArray(c, cOff + 3 * ldc + 0 * L);
+        c4_0.intoArray(c, cOff + 4 * ldc + 0 * L);
+    }
+
+    /** C[4 x 1*LANES] += A panel · B panel over {@code kc} steps; B is read from the first vector of 2-vector panels (an edge of at most LANES columns). */
+    static void kernel4x1(int kc, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {
+        FloatVector c0_0 = FloatVector.fromArray(S, c, cOff + 0 * ldc + 0 * L);
+        FloatVector c1_0 = FloatVector.fromArray(S, c, cOff + 1 * ldc + 0 * L);
+        FloatVector c2_0 = FloatVector.fromArray(S, c, cOff + 2 * ldc + 0 * L);
+        FloatVector c3_0 = FloatVector.fromArray(S, c, cOff + 3 * ldc + 0 * L);
+        for (int p = 0; p < kc; p++) {
+            int bi = bOff + p * 2 * L;
+            int ai = aOff + p * 4;
+            FloatVector b0 = FloatVector.fromArray(S, b, bi + 0 * L);
+            FloatVector a0 = FloatVector.broadcast(S, a[ai + 0]);
+            c0_0 = a0.fma(b0, c0_0);
+            FloatVector a1 = FloatVector.broadcast(S, a[ai + 1]);
+            c1_0 = a1.fma(b0, c1_0);
+            FloatVector a2 = FloatVector.broadcast(S, a[ai + 2]);
+            c2_0 = a2.fma(b0, c2_0);
+            FloatVector a3 = FloatVector.broadcast(S, a[ai + 3]);
+            c3_0 = a3.fma(b0, c3_0);
+        }
+        c0_0.intoArray(c, cOff + 0 * ldc + 0 * L);
+        c1_0.intoArray(c, cOff + 1 * ldc + 0 * L);
+        c2_0.intoArray(c, cOff + 2 * ldc + 0 * L);
+        c3_0.intoArray(c, cOff + 3 * ldc + 0 * L);
     }
 }

@@ -279,10 +279,15 @@ final class VectorSgemm {
                         if (rows == mr && nr == NR) {
                             kernel(mr, kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
                         } else {
-                            // edges: a full tile into scratch (padding is zero), then the valid part into C
+                            // edges: a full tile into scratch (padding is zero), then the valid part into C; a
+                            // last tile of at most one vector's columns takes the one-vector kernel
                             float[] tile = s.tile;
                             java.util.Arrays.fill(tile, 0f);
-                            kernel(mr, kc, pa, aIdx, pb, bIdx, tile, 0, NR);
+                            if (nr <= L) {
+                                narrowKernel(mr, kc, pa, aIdx, pb, bIdx, tile, 0, NR);
+                            } else {
+                                kernel(mr, kc, pa, aIdx, pb, bIdx, tile, 0, NR);
+                            }
                             for (int r = 0; r < rows; r++) {
                                 ElementwiseKernels.axpy(nr, 1f, tile, r * NR, c, cIdx + r * ldc);
                             }
@@ -301,6 +306,18 @@ final class VectorSgemm {
             case 6 -> MicroKernels.kernel6x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
             case 5 -> MicroKernels.kernel5x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
             case 4 -> MicroKernels.kernel4x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
+            default -> throw new IllegalStateException("no " + mr + "-row micro-kernel");
+        }
+    }
+
+    private static void narrowKernel(int mr, int kc, float[] pa, int aIdx, float[] pb, int bIdx, float[] c, int cIdx,
+                                     int ldc) {
+        switch (mr) {
+            case 12 -> MicroKernels.kernel12x1(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
+            case 8 -> MicroKernels.kernel8x1(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
+            case 6 -> MicroKernels.kernel6x1(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
+            case 5 -> MicroKernels.kernel5x1(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
+            case 4 -> MicroKernels.kernel4x1(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
             default -> throw new IllegalStateException("no " + mr + "-row micro-kernel");
         }
     }
