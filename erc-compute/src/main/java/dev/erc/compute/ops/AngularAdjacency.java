@@ -9,8 +9,8 @@ import dev.erc.compute.autograd.Tensor;
  */
 final class AngularAdjacency {
 
-    private static final float LO = -1f + 1e-6f;
-    private static final float HI = 1f - 1e-6f;
+    private static final float LO = Similarity.COS_LO;
+    private static final float HI = Similarity.COS_HI;
     private static final float INV_PI = (float) (1.0 / Math.PI);
 
     private final int batch;

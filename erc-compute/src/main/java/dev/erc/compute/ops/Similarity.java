@@ -11,6 +11,10 @@ public final class Similarity {
     /** PyTorch's default epsilon for {@code F.cosine_similarity}. */
     public static final float EPS = 1e-8f;
 
+    /** The cosines' clamp just inside arccos's domain, where its derivative is finite (shared with the fused op). */
+    static final float COS_LO = -1f + 1e-6f;
+    static final float COS_HI = 1f - 1e-6f;
+
     private Similarity() {
     }
 
@@ -39,7 +43,7 @@ public final class Similarity {
      * [-1, 1] where its derivative is finite.
      */
     public static Tensor angular(Tensor cosines) {
-        Tensor c = Pointwise.clamp(cosines, -1f + 1e-6f, 1f - 1e-6f);
+        Tensor c = Pointwise.clamp(cosines, COS_LO, COS_HI);
         return Arithmetic.addScalar(Arithmetic.scale(Pointwise.acos(c), (float) (-1.0 / Math.PI)), 1f);
     }
 }

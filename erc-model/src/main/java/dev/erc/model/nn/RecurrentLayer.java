@@ -52,10 +52,7 @@ final class RecurrentLayer {
         int valid = rows.validRows;
         int width = dirs * gh;
         float[] xs = rows.pack(x.data(), in);
-        float[] wIh = new float[width * in];
-        for (int d = 0; d < dirs; d++) {
-            System.arraycopy(weights[d][0].data(), 0, wIh, d * gh * in, gh * in);
-        }
+        float[] wIh = stackedInputWeights(weights);
         float[] gx = new float[valid * width];
         be.sgemm(false, true, valid, width, in, 1f, xs, 0, in, wIh, 0, in, 0f, gx, 0, width);
         RecurrentDirection.State[] states = new RecurrentDirection.State[dirs];
@@ -102,6 +99,19 @@ final class RecurrentLayer {
                 }
             }
         }, inputs);
+    }
+
+    /** Every direction's {@code W_ih} stacked, {@code [directions * gates * hidden, in]}; a single one as it is. */
+    private static float[] stackedInputWeights(Tensor[][] weights) {
+        if (weights.length == 1) {
+            return weights[0][0].data();
+        }
+        int each = weights[0][0].size();
+        float[] stacked = new float[weights.length * each];
+        for (int d = 0; d < weights.length; d++) {
+            System.arraycopy(weights[d][0].data(), 0, stacked, d * each, each);
+        }
+        return stacked;
     }
 
     private static void eachDirection(Backend be, int dirs, java.util.function.IntConsumer body) {

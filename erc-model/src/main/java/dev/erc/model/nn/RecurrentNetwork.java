@@ -72,29 +72,23 @@ public abstract class RecurrentNetwork extends Module {
         }
         int maxLen = x.dim(1);
         SequenceLayout forwardLayout = new SequenceLayout(lengths, maxLen, false);
-        SequenceLayout reverseLayout = bidirectional ? new SequenceLayout(lengths, maxLen, true) : null;
+        SequenceLayout[] layouts = bidirectional
+                ? new SequenceLayout[] {forwardLayout, new SequenceLayout(lengths, maxLen, true)}
+                : new SequenceLayout[] {forwardLayout};
+        int dirs = layouts.length;
         int batch = lengths.length;
-        int[] last = new int[batch * hidden];
+        // each direction's final state: the forward one's at each last position, the reverse one's at position 0
+        int[] ends = new int[batch * dirs * hidden];
         for (int b = 0; b < batch; b++) {
-            java.util.Arrays.fill(last, b * hidden, (b + 1) * hidden, lengths[b] - 1);
+            java.util.Arrays.fill(ends, b * dirs * hidden, b * dirs * hidden + hidden, lengths[b] - 1);
         }
         List<Tensor> finals = new ArrayList<>();
         Tensor input = x;
         for (int l = 0; l < layers; l++) {
-            Tensor out;
-            if (bidirectional) {
-                out = layer.apply(input, new SequenceLayout[] {forwardLayout, reverseLayout}, weights[l]);
-                // the forward direction's state at each last position, the reverse one's at position 0
-                int[] at = new int[batch * 2 * hidden];
-                for (int b = 0; b < batch; b++) {
-                    java.util.Arrays.fill(at, b * 2 * hidden, b * 2 * hidden + hidden, lengths[b] - 1);
-                }
-                Tensor ends = Index.gather(out, 1, at, new int[] {batch, 1, 2 * hidden});
-                finals.add(Index.slice(ends, 2, 0, hidden));
-                finals.add(Index.slice(ends, 2, hidden, 2 * hidden));
-            } else {
-                out = layer.apply(input, new SequenceLayout[] {forwardLayout}, weights[l]);
-                finals.add(Index.gather(out, 1, last, new int[] {batch, 1, hidden}));
+            Tensor out = layer.apply(input, layouts, weights[l]);
+            Tensor at = Index.gather(out, 1, ends, new int[] {batch, 1, dirs * hidden});
+            for (int d = 0; d < dirs; d++) {
+                finals.add(dirs == 1 ? at : Index.slice(at, 2, d * hidden, (d + 1) * hidden));
             }
             input = l < layers - 1 ? dropout.forward(out) : out;
         }

@@ -36,12 +36,12 @@ final class SequenceLayout {
         int packed = 0;
         for (int b = 0; b < batch; b++) {
             int len = lengths[b];
-            start[b] = packed;
-            packed += Math.max(0, len);
             if (len < 1 || len > maxLen) {
                 throw new IllegalArgumentException("sequence " + b + " has length " + len + "; lengths must be in [1, "
                         + maxLen + "], got " + Arrays.toString(lengths));
             }
+            start[b] = packed;
+            packed += len;
             for (int s = 0; s < steps; s++) {
                 position[s * batch + b] = s < len ? (reverse ? len - 1 - s : s) : -1;
             }

@@ -44,11 +44,11 @@ final class Packing {
         }
     }
 
-    /** Packs {@code op(B)[p0 : p0+kc, j0 : j0+nc]}. */
+    /** Packs {@code op(B)[p0 : p0+kc, j0 : j0+nc]} into {@code out} from {@code outOff}. */
     static void packB(boolean trans, float[] b, int off, int ldb, int p0, int kc, int j0, int nc, int nr,
-                      float[] out) {
+                      float[] out, int outOff) {
         for (int jr = 0; jr < nc; jr += nr) {
-            int base = jr * kc;
+            int base = outOff + jr * kc;
             int cols = Math.min(nr, nc - jr);
             if (trans) {
                 // op(B)[p][j] = B[j][p]: a column of the panel is contiguous in B

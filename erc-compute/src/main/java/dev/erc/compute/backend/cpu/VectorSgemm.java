@@ -76,10 +76,7 @@ final class VectorSgemm {
         int kcEven = (k + slices - 1) / slices;
         float[] panels = new float[Math.max(1, k * ncPadded)];
         for (int pc = 0; pc < k; pc += kcEven) {
-            int kc = Math.min(kcEven, k - pc);
-            float[] slice = new float[kc * ncPadded];
-            Packing.packB(transB, b, bOff, ldb, pc, kc, 0, n, NR, slice);
-            System.arraycopy(slice, 0, panels, pc * ncPadded, slice.length);
+            Packing.packB(transB, b, bOff, ldb, pc, Math.min(kcEven, k - pc), 0, n, NR, panels, pc * ncPadded);
         }
         return new Packed(k, n, ncPadded, panels);
     }
@@ -262,7 +259,7 @@ final class VectorSgemm {
                 bBase = pc * pre.ncPadded + n0 * kc;
             } else {
                 pb = s.packedB(kc * ncPadded);
-                Packing.packB(transB, b, bOff, ldb, pc, kc, n0, nc, NR, pb);
+                Packing.packB(transB, b, bOff, ldb, pc, kc, n0, nc, NR, pb, 0);
                 bBase = 0;
             }
             for (int ic = m0; ic < m1; ic += MC) {
