@@ -17,7 +17,7 @@ import java.util.Map;
  * @param source where the data came from (files, generator and seed), for reports
  */
 public record Dataset(String name, LabelSet labels, List<String> speakers, Map<Modality, Integer> dimensions,
-                      Map<Split, List<Dialogue>> splits, String source) {
+                      Map<Split, List<Dialogue>> splits, String source) implements java.io.Serializable {
 
     public Dataset {
         speakers = List.copyOf(speakers);

@@ -5,7 +5,7 @@ import java.util.List;
 /**
  * A conversation: an id (e.g. IEMOCAP's {@code Ses01F_impro01}) and its utterances in order.
  */
-public record Dialogue(String id, List<Utterance> utterances) {
+public record Dialogue(String id, List<Utterance> utterances) implements java.io.Serializable {
 
     public Dialogue {
         if (id == null || id.isEmpty()) {

@@ -7,7 +7,7 @@ import java.util.List;
  *
  * @param names class names; index {@code i} is label {@code i}
  */
-public record LabelSet(List<String> names) {
+public record LabelSet(List<String> names) implements java.io.Serializable {
 
     /** IEMOCAP's six classes, in the order of the distributed feature files. */
     public static final LabelSet IEMOCAP = new LabelSet(List.of("happy", "sad", "neutral", "angry", "excited",

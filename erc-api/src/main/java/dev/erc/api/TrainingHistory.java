@@ -10,7 +10,8 @@ import java.util.List;
  * @param warnings signs that the run may not have gone as intended, one sentence each: most often a stage that kept
  *        its last epoch, i.e. whose validation score was still rising when training stopped (probably not converged)
  */
-public record TrainingHistory(List<Epoch> epochs, String selected, List<String> warnings) {
+public record TrainingHistory(List<Epoch> epochs, String selected, List<String> warnings)
+        implements java.io.Serializable {
 
     public TrainingHistory {
         epochs = List.copyOf(epochs);
@@ -31,6 +32,6 @@ public record TrainingHistory(List<Epoch> epochs, String selected, List<String> 
      * @param seconds wall time of the epoch
      */
     public record Epoch(int stage, int epoch, double trainLoss, double validWeightedF1, double validAccuracy,
-                        double seconds) {
+                        double seconds) implements java.io.Serializable {
     }
 }

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param features per-modality feature vectors
  * @param text the transcript, or null when not available
  */
-public record Utterance(int speaker, int label, Map<Modality, float[]> features, String text) {
+public record Utterance(int speaker, int label, Map<Modality, float[]> features, String text)
+        implements java.io.Serializable {
 
     /** The label of an utterance whose emotion is not known. */
     public static final int NO_LABEL = -1;

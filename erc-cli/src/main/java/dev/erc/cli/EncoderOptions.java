@@ -100,17 +100,9 @@ final class EncoderOptions {
     UtteranceEncoder openFor(ErcModel model) throws EncoderException {
         String want = model.textEncoder();
         if (encoder == null && want != null) {
-            List<String> names = new ArrayList<>();
-            for (String part : want.split("\\+")) {
-                names.add(part.contains("@") ? part.substring(0, part.indexOf('@')) : part);
-            }
-            if (names.stream().allMatch(n -> BundledEncoder.byName(n) != null)) {
-                List<UtteranceEncoder> parts = bundled(names.toArray(String[]::new));
-                UtteranceEncoder e = parts.size() == 1 ? parts.get(0) : ConcatenatedEncoder.of(parts);
-                if (e.id().equals(want)) {
-                    return e;
-                }
-                e.close();
+            UtteranceEncoder e = BundledEncoder.openFor(want);
+            if (e != null) {
+                return e;
             }
             throw new EncoderException("the model was trained with the utterance encoder " + want + ", which is not "
                     + "bundled with this version: name its model with --encoder FILE.onnx --tokenizer FILE");

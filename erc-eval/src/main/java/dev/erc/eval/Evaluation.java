@@ -14,10 +14,11 @@ import java.util.List;
  * @param confusion counts, {@code confusion[gold][predicted]}
  */
 public record Evaluation(List<String> labels, double accuracy, double macroF1, double weightedF1,
-                         List<ClassScores> perClass, long[][] confusion) {
+                         List<ClassScores> perClass, long[][] confusion) implements java.io.Serializable {
 
     /** Scores of one class; 0 where a ratio has a zero denominator (sklearn's {@code zero_division=0}). */
-    public record ClassScores(String label, double precision, double recall, double f1, long support) {
+    public record ClassScores(String label, double precision, double recall, double f1, long support)
+            implements java.io.Serializable {
     }
 
     public Evaluation {

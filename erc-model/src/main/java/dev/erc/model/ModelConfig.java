@@ -49,7 +49,8 @@ public record ModelConfig(String dataset, Set<Modality> modalities, int lstmHidd
                           int attentionLayers, int attentionHeads, int attentionDim, int fcHidden, float mffDropout,
                           double mffLearningRate, double malDensity, double malL2, int mffEpochs, int batchSize,
                           boolean usePmf, boolean useDensity, boolean useMal, boolean useSpeaker, boolean useGcn,
-                          boolean useTextBranch, boolean useHBt, boolean useHVa, boolean standardize) {
+                          boolean useTextBranch, boolean useHBt, boolean useHVa, boolean standardize)
+        implements java.io.Serializable {
 
     public ModelConfig {
         modalities = Set.copyOf(EnumSet.copyOf(modalities));

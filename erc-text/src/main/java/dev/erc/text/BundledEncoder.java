@@ -50,6 +50,37 @@ public enum BundledEncoder {
         return null;
     }
 
+    /**
+     * The bundled encoder, or side-by-side bundled encoders, whose {@link UtteranceEncoder#id() id} is
+     * {@code encoderId} (as a trained model records it), opened; null when {@code encoderId} is not made of bundled
+     * encoders of this version. Close it when done.
+     */
+    public static UtteranceEncoder openFor(String encoderId) throws EncoderException {
+        java.util.List<BundledEncoder> parts = new java.util.ArrayList<>();
+        for (String part : encoderId.split("\\+")) {
+            BundledEncoder b = byName(part.contains("@") ? part.substring(0, part.indexOf('@')) : part);
+            if (b == null) {
+                return null;
+            }
+            parts.add(b);
+        }
+        java.util.List<UtteranceEncoder> opened = new java.util.ArrayList<>();
+        try {
+            for (BundledEncoder b : parts) {
+                opened.add(b.open());
+            }
+        } catch (EncoderException | RuntimeException e) {
+            opened.forEach(UtteranceEncoder::close);
+            throw e;
+        }
+        UtteranceEncoder e = opened.size() == 1 ? opened.get(0) : ConcatenatedEncoder.of(opened);
+        if (!e.id().equals(encoderId)) {
+            e.close();
+            return null;
+        }
+        return e;
+    }
+
     /** Loads the model; close it when done. */
     public OnnxSentenceEncoder open() throws EncoderException {
         return OnnxSentenceEncoder.of(modelName, "bundled " + modelName, resource(model), resource(tokenizer), pooling,

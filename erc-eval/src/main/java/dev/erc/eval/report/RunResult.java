@@ -11,5 +11,6 @@ import dev.erc.eval.Evaluation;
  * @param history epochs of both stages and the selected states
  * @param seconds training and evaluation time
  */
-public record RunResult(long seed, Evaluation test, TrainingHistory history, double seconds) {
+public record RunResult(long seed, Evaluation test, TrainingHistory history, double seconds)
+        implements java.io.Serializable {
 }

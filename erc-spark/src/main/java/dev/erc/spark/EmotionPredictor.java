@@ -1,0 +1,128 @@
+package dev.erc.spark;
+
+import dev.erc.model.PmfErc;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
+
+/**
+ * Batch emotion prediction as a Spark transformation: a table of utterances ({@link UtteranceColumns}) in, the same
+ * rows with {@code emotion}, one {@code p_<label>} probability per class and {@code error} out.
+ *
+ * <p>Rows are grouped by {@code dialogue_id} and ordered by {@code turn}; each partition predicts a batch of
+ * dialogues at a time, encoding their text (for a model trained on text) with the model's bundled utterance encoder.
+ * The model file is shipped to every executor once ({@code SparkContext.addFile}) and loaded once per executor JVM.
+ * A dialogue that cannot be used (no text, a repeated turn, a speaker missing, features of the wrong size or not
+ * finite, more parties than the model knows) keeps its rows, with null predictions and the reason in {@code error}:
+ * nothing is dropped.
+ *
+ * <pre>{@code
+ * SparkSession spark = SparkSession.builder().master("local[*]").getOrCreate();
+ * Dataset<Row> utterances = spark.read().parquet("calls.parquet");     // dialogue_id, turn, speaker, text
+ * Dataset<Row> out = EmotionPredictor.load(spark, Path.of("iemocap-text.erc")).transform(utterances);
+ * out.filter("error is null").select("dialogue_id", "turn", "emotion").show();
+ * EmotionPredictor.rejected(out).show();                              // rows that could not be used, and why
+ * }</pre>
+ *
+ * <p>The predictions are those of {@link PmfErc#predict} on each dialogue alone: the same probabilities as the
+ * model gives in one JVM.
+ */
+public final class EmotionPredictor {
+
+    private final PmfErc model;
+    private final String shippedName;
+    private int batchDialogues = 64;
+    private int partitions;
+
+    private EmotionPredictor(PmfErc model, String shippedName) {
+        this.model = model;
+        this.shippedName = shippedName;
+    }
+
+    /**
+     * Loads the model on the driver (a damaged file fails here, naming it) and ships it to the executors.
+     *
+     * @throws IOException when the model file cannot be read or is not a model
+     */
+    public static EmotionPredictor load(SparkSession spark, Path modelFile) throws IOException {
+        PmfErc model = PmfErc.load(modelFile);
+        // shipped under its content's hash: two models never share a name, one model is shipped once
+        String name = "erc-model-" + sha256(modelFile).substring(0, 16) + ".erc";
+        Path staged = Files.createTempDirectory("erc-spark").resolve(name);
+        Files.copy(modelFile, staged, StandardCopyOption.REPLACE_EXISTING);
+        staged.toFile().deleteOnExit();
+        staged.getParent().toFile().deleteOnExit();
+        spark.sparkContext().addFile(staged.toString());
+        return new EmotionPredictor(model, name);
+    }
+
+    /** Dialogues predicted together in a partition (their texts encoded together); default 64. */
+    public EmotionPredictor batchDialogues(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("batchDialogues must be >= 1, got " + n);
+        }
+        this.batchDialogues = n;
+        return this;
+    }
+
+    /** Partitions the utterances are grouped into by dialogue; default: {@code spark.sql.shuffle.partitions}. */
+    public EmotionPredictor partitions(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("partitions must be >= 1, got " + n);
+        }
+        this.partitions = n;
+        return this;
+    }
+
+    /** The model, as loaded on the driver. */
+    public PmfErc model() {
+        return model;
+    }
+
+    /**
+     * The rows of {@code utterances} with their predictions (lazily, as Spark transformations are).
+     *
+     * @throws IllegalArgumentException when a column the model needs is missing or of the wrong type, or an output
+     *     column's name is taken
+     */
+    public Dataset<Row> transform(Dataset<Row> utterances) {
+        InputPlan plan = InputPlan.of(utterances.schema(), model);
+        UtteranceColumns.checkFree(utterances.schema(), model.labels());
+        Column id = functions.col(UtteranceColumns.DIALOGUE_ID);
+        Dataset<Row> grouped = partitions > 0 ? utterances.repartition(partitions, id) : utterances.repartition(id);
+        return grouped.sortWithinPartitions(id, functions.col(UtteranceColumns.TURN))
+                .mapPartitions(new PartitionPredictor(shippedName, plan, batchDialogues),
+                        Encoders.row(UtteranceColumns.output(utterances.schema(), model.labels())));
+    }
+
+    /** The rows of a {@link #transform} output that were rejected, with the reason in {@code error}. */
+    public static Dataset<Row> rejected(Dataset<Row> predictions) {
+        return predictions.filter(functions.col(UtteranceColumns.ERROR).isNotNull());
+    }
+
+    /** The rows of a {@link #transform} output that were predicted. */
+    public static Dataset<Row> predicted(Dataset<Row> predictions) {
+        return predictions.filter(functions.col(UtteranceColumns.ERROR).isNull());
+    }
+
+    private static String sha256(Path file) throws IOException {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
+            in.transferTo(java.io.OutputStream.nullOutputStream());
+            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.erc.spark;
+
+import dev.erc.model.PmfErc;
+import dev.erc.text.BundledEncoder;
+import dev.erc.text.EncoderException;
+import dev.erc.text.UtteranceEncoder;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.spark.SparkFiles;
+
+/**
+ * The models and utterance encoders of one executor JVM: each loaded once, by the first task that needs it, and
+ * shared by all the tasks the executor runs at once (both are thread-safe). They live as long as the executor.
+ */
+final class ExecutorModels {
+
+    private static final ConcurrentHashMap<String, PmfErc> MODELS = new ConcurrentHashMap<>();
+    private static final ConcurrentHashMap<String, UtteranceEncoder> ENCODERS = new ConcurrentHashMap<>();
+
+    private ExecutorModels() {
+    }
+
+    /**
+     * The model shipped to the executors under {@code fileName} (its name is its content's hash, so one name is one
+     * model).
+     */
+    static PmfErc model(String fileName) {
+        return MODELS.computeIfAbsent(fileName, name -> {
+            Path p = Path.of(SparkFiles.get(name));
+            if (!Files.isRegularFile(p)) {
+                throw new IllegalStateException("the model " + name + " did not reach this executor (expected at "
+                        + p + ")");
+            }
+            try {
+                return PmfErc.load(p);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** The bundled utterance encoder the model was trained with. */
+    static UtteranceEncoder encoder(String encoderId) {
+        return ENCODERS.computeIfAbsent(encoderId, id -> {
+            try {
+                UtteranceEncoder e = BundledEncoder.openFor(id);
+                if (e == null) {
+                    throw new IllegalStateException("the model's utterance encoder " + id + " is not bundled with "
+                            + "this version");
+                }
+                return e;
+            } catch (EncoderException e) {
+                throw new IllegalStateException("cannot open the utterance encoder " + id + ": " + e.getMessage(), e);
+            }
+        });
+    }
+}

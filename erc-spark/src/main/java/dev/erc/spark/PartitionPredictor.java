@@ -1,0 +1,143 @@
+package dev.erc.spark;
+
+import dev.erc.api.Dialogue;
+import dev.erc.api.Prediction;
+import dev.erc.model.PmfErc;
+import dev.erc.text.TextFeatures;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+
+/**
+ * Predicts the emotions of one partition's dialogues, whose rows arrive grouped by dialogue and sorted by turn: a
+ * batch of dialogues at a time is assembled, its texts encoded together (each distinct text once), each dialogue
+ * predicted, and its rows returned with the prediction or the reason it was rejected. Rows stream through: a
+ * partition is never held in memory whole.
+ */
+final class PartitionPredictor implements MapPartitionsFunction<Row, Row> {
+
+    private static final long serialVersionUID = 1L;
+
+    private final String modelFile;
+    private final InputPlan plan;
+    private final int batchDialogues;
+
+    PartitionPredictor(String modelFile, InputPlan plan, int batchDialogues) {
+        this.modelFile = modelFile;
+        this.plan = plan;
+        this.batchDialogues = batchDialogues;
+    }
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+        PmfErc model = ExecutorModels.model(modelFile);
+        TextFeatures encoding = plan.encodesText()
+                ? TextFeatures.of(ExecutorModels.encoder(model.textEncoder())).threads(1) : null;
+        DialogueGroups groups = new DialogueGroups(rows, plan);
+        return new Iterator<>() {
+            private final ArrayDeque<Row> ready = new ArrayDeque<>();
+
+            @Override
+            public boolean hasNext() {
+                while (ready.isEmpty() && groups.hasNext()) {
+                    predictBatch(model, encoding, groups, ready);
+                }
+                return !ready.isEmpty();
+            }
+
+            @Override
+            public Row next() {
+                if (!hasNext()) {
+                    throw new NoSuchElementException();
+                }
+                return ready.poll();
+            }
+        };
+    }
+
+    private void predictBatch(PmfErc model, TextFeatures encoding, DialogueGroups groups, ArrayDeque<Row> out) {
+        List<List<Row>> batch = new ArrayList<>();
+        List<Dialogue> dialogues = new ArrayList<>();
+        List<String> errors = new ArrayList<>();
+        while (batch.size() < batchDialogues && groups.hasNext()) {
+            DialogueGroups.Group g = groups.next();
+            batch.add(g.rows());
+            if (g.id() == null) {
+                dialogues.add(null);
+                errors.add("no " + UtteranceColumns.DIALOGUE_ID);
+                continue;
+            }
+            try {
+                dialogues.add(plan.assemble(g.id(), g.rows()));
+                errors.add(null);
+            } catch (InputPlan.RejectedDialogue e) {
+                dialogues.add(null);
+                errors.add(e.getMessage());
+            }
+        }
+        if (encoding != null) {
+            encode(encoding, dialogues);
+        }
+        int classes = model.labels().size();
+        for (int i = 0; i < batch.size(); i++) {
+            List<Prediction> p = null;
+            String error = errors.get(i);
+            if (error == null) {
+                try {
+                    p = model.predict(dialogues.get(i));
+                } catch (IllegalArgumentException e) {
+                    // the model refusing the dialogue: a wrong dimension, more parties than it knows
+                    String id = dialogues.get(i).id();
+                    error = e.getMessage().startsWith("dialogue " + id) ? e.getMessage()
+                            : "dialogue " + id + ": " + e.getMessage();
+                }
+            }
+            List<Row> rows = batch.get(i);
+            for (int r = 0; r < rows.size(); r++) {
+                out.add(withPrediction(rows.get(r), p == null ? null : p.get(r), classes, error));
+            }
+        }
+    }
+
+    /** Replaces the batch's accepted dialogues by their encoded versions, in place. */
+    private static void encode(TextFeatures encoding, List<Dialogue> dialogues) {
+        List<Dialogue> accepted = dialogues.stream().filter(java.util.Objects::nonNull).toList();
+        if (accepted.isEmpty()) {
+            return;
+        }
+        List<Dialogue> encoded;
+        try {
+            encoded = encoding.encode(accepted).dialogues();
+        } catch (IOException e) {
+            throw new UncheckedIOException("encoding the text of dialogues " + accepted.get(0).id() + "...: "
+                    + e.getMessage(), e);
+        }
+        int k = 0;
+        for (int i = 0; i < dialogues.size(); i++) {
+            if (dialogues.get(i) != null) {
+                dialogues.set(i, encoded.get(k++));
+            }
+        }
+    }
+
+    private static Row withPrediction(Row in, Prediction p, int classes, String error) {
+        Object[] v = new Object[in.length() + classes + 2];
+        for (int i = 0; i < in.length(); i++) {
+            v[i] = in.get(i);
+        }
+        int k = in.length();
+        v[k] = p == null ? null : p.name();
+        for (int c = 0; c < classes; c++) {
+            v[k + 1 + c] = p == null ? null : (double) p.probability(c);
+        }
+        v[k + 1 + classes] = error;
+        return RowFactory.create(v);
+    }
+}
