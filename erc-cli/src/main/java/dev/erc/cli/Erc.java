@@ -17,7 +17,7 @@ import picocli.CommandLine.Command;
 @Command(name = "erc", mixinStandardHelpOptions = true, version = "erc 0.1.0",
         description = "Multimodal emotion recognition in conversations (PMF-ERC) for the JVM.",
         subcommands = {ReproduceCommand.class, TrainCommand.class, EvaluateCommand.class, PredictCommand.class,
-            InspectCommand.class, EncodeCommand.class})
+            PredictBatchCommand.class, InspectCommand.class, EncodeCommand.class})
 public final class Erc implements Runnable {
 
     /** Exit status of a usage error: a bad option or option value, an output that cannot be written. */
@@ -90,7 +90,7 @@ public final class Erc implements Runnable {
 
     /** The subcommands that run the model on a compute backend. */
     private static final java.util.Set<String> COMPUTING = java.util.Set.of("train", "reproduce", "evaluate",
-            "predict");
+            "predict", "predict-batch");
 
     /** Says once, in one line, which backend computed and why a preferred one (CUDA) did not. */
     private static void noteSkippedBackends(java.io.PrintWriter err) {

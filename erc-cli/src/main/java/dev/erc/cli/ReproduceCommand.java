@@ -62,6 +62,11 @@ final class ReproduceCommand implements Callable<Integer> {
     @Mixin
     SettingOverrides overrides;
 
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "run each (row, seed) as one Apache Spark task on MASTER (local[N], spark://host:port, "
+                    + "yarn, ...); needs Spark 4.2 on the class path (SPARK_HOME)")
+    String spark;
+
     @Option(names = "--quiet", description = "no progress bar")
     boolean quiet;
 
@@ -75,6 +80,9 @@ final class ReproduceCommand implements Callable<Integer> {
         }
         if (table < 1 || table > 5) {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--table must be 1 to 5, got " + table);
+        }
+        if (spark != null) {
+            SparkRuns.require(spec);
         }
         AtomicFiles.checkWritableFolder(out);
         overrides.check(spec);
@@ -90,38 +98,52 @@ final class ReproduceCommand implements Callable<Integer> {
         full = standardization.apply(full).forData(d.dimensions().keySet());
         full = overrides.apply(full, spec);
         List<AblationRow> rows = AblationRow.table(table, full);
-        List<Reproduction> reports = new ArrayList<>();
-        PmfErc firstModel = null;
-        RunResult firstRun = null;
-        for (AblationRow row : rows) {
-            List<RunResult> runs = new ArrayList<>();
-            List<String> notes = List.of();
+        List<GridRun> runs = new ArrayList<>();
+        int kept = 0;
+        for (int r = 0; r < rows.size(); r++) {
             for (int seed = 1; seed <= seeds; seed++) {
-                long start = System.nanoTime();
-                int total = pairs(row.config()) * row.config().pmfEpochs() + row.config().mffEpochs();
-                PmfErc model;
-                TrainingHistory h;
-                try (Progress progress = new Progress("row " + row.id() + " seed " + seed, total, quiet)) {
-                    model = PmfErc.builder(data.preset()).config(row.config()).seed(seed)
-                            .labels(d.labels()).speakers(d.speakers().size()).onEpoch(progress.listener())
-                            .textEncoder(data.textEncoder()).build();
-                    h = model.fit(d.split(Split.TRAIN), d.split(Split.VALID));
+                // the plots show the full model's first seed where the table has it, else the first run
+                if (rows.get(r).config().equals(full) && seed == 1) {
+                    kept = runs.size();
                 }
-                for (String w : h.warnings()) {
-                    System.err.println("warning: row " + row.id() + ", seed " + seed + ": " + w);
-                }
-                Evaluation test = Evaluator.evaluate(model, d.split(Split.TEST));
-                RunResult run = new RunResult(seed, test, h, (System.nanoTime() - start) / 1e9);
-                runs.add(run);
-                notes = model.notes();
-                if (firstModel == null || row.config().equals(full) && seed == 1) {
-                    firstModel = model;
-                    firstRun = run;
+                runs.add(new GridRun(r, rows.get(r).config(), seed, false));
+            }
+        }
+        runs.set(kept, new GridRun(runs.get(kept).row(), runs.get(kept).config(), runs.get(kept).seed(), true));
+        GridRun.Data shared = new GridRun.Data(d, data.preset(), data.textEncoder());
+        List<GridRun.Outcome> outcomes;
+        if (spark != null) {
+            System.err.println("erc reproduce: " + runs.size() + " runs as Spark tasks on " + spark);
+            outcomes = SparkRuns.grid(spark, shared, runs);
+        } else {
+            outcomes = new ArrayList<>();
+            for (GridRun run : runs) {
+                try (Progress progress = new Progress("row " + rows.get(run.row()).id() + " seed " + run.seed(),
+                        run.totalEpochs(), quiet)) {
+                    outcomes.add(run.run(shared, progress.listener()));
                 }
             }
-            reports.add(new Reproduction(table == 1 ? "PMF-ERC" : row.id(), d.name(), d.source(),
-                    settings(row), notes, runs));
         }
+        List<Reproduction> reports = new ArrayList<>();
+        for (int r = 0; r < rows.size(); r++) {
+            List<RunResult> results = new ArrayList<>();
+            List<String> notes = List.of();
+            for (int i = 0; i < runs.size(); i++) {
+                if (runs.get(i).row() != r) {
+                    continue;
+                }
+                GridRun.Outcome o = outcomes.get(i);
+                for (String w : o.result().history().warnings()) {
+                    System.err.println("warning: row " + rows.get(r).id() + ", seed " + runs.get(i).seed() + ": " + w);
+                }
+                results.add(o.result());
+                notes = o.notes();
+            }
+            reports.add(new Reproduction(table == 1 ? "PMF-ERC" : rows.get(r).id(), d.name(), d.source(),
+                    settings(rows.get(r)), notes, results));
+        }
+        PmfErc firstModel = outcomes.get(kept).loadModel();
+        RunResult firstRun = outcomes.get(kept).result();
         if (table == 1 && data.textEncoder() != null) {
             reports.add(floor(d, full));
         }
@@ -155,11 +177,6 @@ final class ReproduceCommand implements Callable<Integer> {
                 "learningRate", "1e-3", "l2", "1e-4"));
         return new Reproduction("per-utterance floor (logistic regression)", d.name(), d.source(), settings,
                 List.of(), runs);
-    }
-
-    private static int pairs(ModelConfig c) {
-        int m = c.modalities().size();
-        return m == 1 ? 1 : m == 2 ? 1 : 3;
     }
 
     private static Map<String, String> settings(AblationRow row) {
