@@ -21,8 +21,8 @@ final class SparkRuns {
         try {
             Class.forName("org.apache.spark.sql.SparkSession", false, SparkRuns.class.getClassLoader());
         } catch (ClassNotFoundException | LinkageError e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--spark needs Apache Spark 4.2 on the class "
-                    + "path: set SPARK_HOME to a Spark 4.2 installation (./erc then adds its jars), or run the "
+            throw new CommandLine.ParameterException(spec.commandLine(), "Apache Spark 4.2 is not on the class path: "
+                    + "set SPARK_HOME to a Spark 4.2 installation (./erc then adds its jars), or run the "
                     + "erc-cli jar with spark-submit");
         }
     }

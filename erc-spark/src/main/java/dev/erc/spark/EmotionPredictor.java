@@ -2,14 +2,13 @@ package dev.erc.spark;
 
 import dev.erc.model.PmfErc;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -23,7 +22,7 @@ import org.apache.spark.sql.functions;
  *
  * <p>Rows are grouped by {@code dialogue_id} and ordered by {@code turn}; each partition predicts a batch of
  * dialogues at a time, encoding their text (for a model trained on text) with the model's bundled utterance encoder.
- * The model file is shipped to every executor once ({@code SparkContext.addFile}) and loaded once per executor JVM.
+ * The model file is broadcast to the executors and loaded once per executor JVM.
  * A dialogue that cannot be used (no text, a repeated turn, a speaker missing, features of the wrong size or not
  * finite, more parties than the model knows) keeps its rows, with null predictions and the reason in {@code error}:
  * nothing is dropped.
@@ -43,10 +42,12 @@ public final class EmotionPredictor {
 
     private final PmfErc model;
     private final String shippedName;
+    private final Broadcast<byte[]> shipped;
     private int batchDialogues = 64;
     private int partitions;
 
-    private EmotionPredictor(PmfErc model, String shippedName) {
+    private EmotionPredictor(PmfErc model, String shippedName, Broadcast<byte[]> shipped) {
+        this.shipped = shipped;
         this.model = model;
         this.shippedName = shippedName;
     }
@@ -58,14 +59,11 @@ public final class EmotionPredictor {
      */
     public static EmotionPredictor load(SparkSession spark, Path modelFile) throws IOException {
         PmfErc model = PmfErc.load(modelFile);
-        // shipped under its content's hash: two models never share a name, one model is shipped once
-        String name = "erc-model-" + sha256(modelFile).substring(0, 16) + ".erc";
-        Path staged = Files.createTempDirectory("erc-spark").resolve(name);
-        Files.copy(modelFile, staged, StandardCopyOption.REPLACE_EXISTING);
-        staged.toFile().deleteOnExit();
-        staged.getParent().toFile().deleteOnExit();
-        spark.sparkContext().addFile(staged.toString());
-        return new EmotionPredictor(model, name);
+        byte[] bytes = Files.readAllBytes(modelFile);
+        // named by its content's hash: two models never share a name, so executors keep each loaded once
+        String name = "erc-model-" + sha256(bytes).substring(0, 16);
+        Broadcast<byte[]> shipped = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(bytes);
+        return new EmotionPredictor(model, name, shipped);
     }
 
     /** Dialogues predicted together in a partition (their texts encoded together); default 64. */
@@ -103,7 +101,7 @@ public final class EmotionPredictor {
         Column id = functions.col(UtteranceColumns.DIALOGUE_ID);
         Dataset<Row> grouped = partitions > 0 ? utterances.repartition(partitions, id) : utterances.repartition(id);
         return grouped.sortWithinPartitions(id, functions.col(UtteranceColumns.TURN))
-                .mapPartitions(new PartitionPredictor(shippedName, plan, batchDialogues),
+                .mapPartitions(new PartitionPredictor(shippedName, shipped, plan, batchDialogues),
                         Encoders.row(UtteranceColumns.output(utterances.schema(), model.labels())));
     }
 
@@ -117,10 +115,9 @@ public final class EmotionPredictor {
         return predictions.filter(functions.col(UtteranceColumns.ERROR).isNull());
     }
 
-    private static String sha256(Path file) throws IOException {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(file), MessageDigest.getInstance("SHA-256"))) {
-            in.transferTo(java.io.OutputStream.nullOutputStream());
-            return HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }

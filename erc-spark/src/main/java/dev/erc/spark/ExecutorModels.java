@@ -9,7 +9,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
-import org.apache.spark.SparkFiles;
+import org.apache.spark.broadcast.Broadcast;
 
 /**
  * The models and utterance encoders of one executor JVM: each loaded once, by the first task that needs it, and
@@ -24,20 +24,21 @@ final class ExecutorModels {
     }
 
     /**
-     * The model shipped to the executors under {@code fileName} (its name is its content's hash, so one name is one
-     * model).
+     * The model whose file's bytes are {@code file} (broadcast by the driver) under {@code name} (from its content's
+     * hash, so one name is one model), loaded the first time a task asks.
      */
-    static PmfErc model(String fileName) {
-        return MODELS.computeIfAbsent(fileName, name -> {
-            Path p = Path.of(SparkFiles.get(name));
-            if (!Files.isRegularFile(p)) {
-                throw new IllegalStateException("the model " + name + " did not reach this executor (expected at "
-                        + p + ")");
-            }
+    static PmfErc model(String name, Broadcast<byte[]> file) {
+        return MODELS.computeIfAbsent(name, n -> {
             try {
-                return PmfErc.load(p);
+                Path p = Files.createTempFile("erc-model-", ".erc");
+                try {
+                    Files.write(p, file.value());
+                    return PmfErc.load(p);
+                } finally {
+                    Files.deleteIfExists(p);
+                }
             } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                throw new UncheckedIOException("loading the model " + n + " on this executor: " + e.getMessage(), e);
             }
         });
     }

@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 
@@ -25,11 +26,13 @@ final class PartitionPredictor implements MapPartitionsFunction<Row, Row> {
 
     private static final long serialVersionUID = 1L;
 
-    private final String modelFile;
+    private final String modelName;
+    private final Broadcast<byte[]> modelFile;
     private final InputPlan plan;
     private final int batchDialogues;
 
-    PartitionPredictor(String modelFile, InputPlan plan, int batchDialogues) {
+    PartitionPredictor(String modelName, Broadcast<byte[]> modelFile, InputPlan plan, int batchDialogues) {
+        this.modelName = modelName;
         this.modelFile = modelFile;
         this.plan = plan;
         this.batchDialogues = batchDialogues;
@@ -37,7 +40,7 @@ final class PartitionPredictor implements MapPartitionsFunction<Row, Row> {
 
     @Override
     public Iterator<Row> call(Iterator<Row> rows) {
-        PmfErc model = ExecutorModels.model(modelFile);
+        PmfErc model = ExecutorModels.model(modelName, modelFile);
         TextFeatures encoding = plan.encodesText()
                 ? TextFeatures.of(ExecutorModels.encoder(model.textEncoder())).threads(1) : null;
         DialogueGroups groups = new DialogueGroups(rows, plan);
