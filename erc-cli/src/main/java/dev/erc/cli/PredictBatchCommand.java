@@ -25,24 +25,28 @@ final class PredictBatchCommand implements Callable<Integer> {
     @Option(names = "--model", required = true, paramLabel = "FILE", description = "a model written by erc train")
     Path model;
 
-    @Option(names = "--input", required = true, paramLabel = "FILE|DIR",
-            description = "the utterances: a .parquet, .csv or .json/.jsonl file, or a folder of them")
-    Path input;
+    @Option(names = "--input", required = true, paramLabel = "PATH",
+            description = "the utterances: a .parquet, .csv or .json/.jsonl file, or a folder of them; a local path "
+                    + "or a URI Spark reads (hdfs://, s3a://, file://)")
+    String input;
 
     @Option(names = "--input-format", paramLabel = "FORMAT",
             description = "parquet, csv or json (default: from the input's name)")
     String inputFormat;
 
-    @Option(names = "--output", required = true, paramLabel = "DIR", description = "a folder that does not exist yet")
-    Path output;
+    @Option(names = "--output", required = true, paramLabel = "DIR",
+            description = "a folder that does not exist yet: a local path (on a cluster, one every executor sees) or "
+                    + "a URI")
+    String output;
 
     @Option(names = "--format", defaultValue = "parquet",
             description = "parquet, json or csv (csv only when the input has no feature arrays; default "
                     + "${DEFAULT-VALUE})")
     String format;
 
-    @Option(names = "--spark", defaultValue = "local[*]", paramLabel = "MASTER",
-            description = "the Spark master: local[N], spark://host:port, yarn, ... (default ${DEFAULT-VALUE})")
+    @Option(names = "--spark", paramLabel = "MASTER",
+            description = "the Spark master: local[N], spark://host:port, yarn, ... (default: spark-submit's "
+                    + "--master, else local[*])")
     String master;
 
     @Option(names = "--partitions", paramLabel = "N",
@@ -60,14 +64,22 @@ final class PredictBatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         SparkRuns.require(spec);
-        if (Files.exists(output)) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--output " + output + " exists: name a "
-                    + "folder that does not exist yet");
-        }
-        dev.erc.api.internal.AtomicFiles.checkWritableFolder(output.toAbsolutePath().getParent());
         if (batch < 1 || partitions != null && partitions < 1) {
             throw new CommandLine.ParameterException(spec.commandLine(), "--batch and --partitions must be >= 1");
         }
-        return SparkBatch.run(this);
+        if (!isUri(output)) {
+            Path out = Path.of(output);
+            if (Files.exists(out)) {
+                throw new CommandLine.ParameterException(spec.commandLine(), "--output " + output + " exists: name a "
+                        + "folder that does not exist yet");
+            }
+            dev.erc.api.internal.AtomicFiles.checkWritableFolder(out.toAbsolutePath().getParent());
+        }
+        return SparkBatch.run(this, master != null ? master : System.getProperty("spark.master", "local[*]"));
+    }
+
+    /** A path with a scheme (hdfs://, s3a://, file://): left to Spark, not checked on this machine. */
+    static boolean isUri(String path) {
+        return path.matches("[A-Za-z][A-Za-z0-9+.-]*://.*");
     }
 }

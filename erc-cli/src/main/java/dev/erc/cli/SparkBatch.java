@@ -20,23 +20,27 @@ final class SparkBatch {
     private SparkBatch() {
     }
 
-    static int run(PredictBatchCommand c) throws IOException {
+    static int run(PredictBatchCommand c, String master) throws IOException {
         UtteranceTables.Format in;
         UtteranceTables.Format out;
+        boolean localIn = !PredictBatchCommand.isUri(c.input);
         try {
             out = UtteranceTables.Format.of(c.format);
-            in = c.inputFormat != null ? UtteranceTables.Format.of(c.inputFormat) : UtteranceTables.guess(c.input);
+            in = c.inputFormat != null ? UtteranceTables.Format.of(c.inputFormat)
+                    : localIn ? UtteranceTables.guess(Path.of(c.input)) : UtteranceTables.guess(c.input);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(c.spec.commandLine(), e.getMessage());
         }
-        if (!Files.exists(c.input)) {
+        if (localIn && !Files.exists(Path.of(c.input))) {
             System.err.println("erc predict-batch: " + c.input + ": no such file or folder");
             return Erc.BAD_DATA;
         }
-        SparkSession spark = SparkRuns.session(c.master, "erc predict-batch");
-        // both tables are written into a hidden folder first and moved into place together: a failed run leaves
-        // no output folder behind
-        Path staging = c.output.toAbsolutePath().resolveSibling("." + c.output.getFileName() + ".incomplete");
+        SparkSession spark = SparkRuns.session(master, "erc predict-batch");
+        // on a local (or shared) file system both tables are written into a hidden folder first and moved into place
+        // together, so a failed run leaves no output folder; a URI's store gets Spark's own commit per table
+        Path local = PredictBatchCommand.isUri(c.output) ? null : Path.of(c.output).toAbsolutePath();
+        Path staging = local == null ? null : local.resolveSibling("." + local.getFileName() + ".incomplete");
+        String target = local == null ? c.output.replaceAll("/+$", "") : staging.toString();
         try {
             EmotionPredictor p = EmotionPredictor.load(spark, c.model).batchDialogues(c.batch);
             if (c.partitions != null) {
@@ -44,7 +48,7 @@ final class SparkBatch {
             }
             Dataset<Row> predictions;
             try {
-                predictions = p.transform(UtteranceTables.read(spark, c.input.toString(), in));
+                predictions = p.transform(UtteranceTables.read(spark, c.input, in));
             } catch (IllegalArgumentException e) {
                 System.err.println("erc predict-batch: " + c.input + ": " + e.getMessage());
                 return Erc.BAD_DATA;
@@ -52,10 +56,8 @@ final class SparkBatch {
             predictions.persist(StorageLevel.MEMORY_AND_DISK());
             delete(staging);
             try {
-                UtteranceTables.write(EmotionPredictor.predicted(predictions), staging.resolve("predictions").toString(),
-                        out);
-                UtteranceTables.write(EmotionPredictor.rejected(predictions), staging.resolve("rejected").toString(),
-                        out);
+                UtteranceTables.write(EmotionPredictor.predicted(predictions), target + "/predictions", out);
+                UtteranceTables.write(EmotionPredictor.rejected(predictions), target + "/rejected", out);
             } catch (IllegalArgumentException e) {
                 throw new CommandLine.ParameterException(c.spec.commandLine(), "--format " + c.format + ": "
                         + e.getMessage());
@@ -64,10 +66,12 @@ final class SparkBatch {
             Dataset<Row> rejected = EmotionPredictor.rejected(predictions);
             long bad = rejected.count();
             long badDialogues = rejected.select(UtteranceColumns.DIALOGUE_ID).distinct().count();
-            Files.move(staging, c.output);
-            System.out.printf("%d utterances: %d predicted (%s), %d rejected in %d dialogues (%s, reason in its "
-                    + "error column)%n", total, total - bad, c.output.resolve("predictions"), bad, badDialogues,
-                    c.output.resolve("rejected"));
+            if (local != null) {
+                Files.move(staging, local);
+            }
+            System.out.printf("%d utterances: %d predicted (%s/predictions), %d rejected in %d dialogues "
+                    + "(%s/rejected, reason in its error column)%n", total, total - bad, c.output, bad, badDialogues,
+                    c.output);
             return 0;
         } finally {
             delete(staging);
@@ -76,7 +80,7 @@ final class SparkBatch {
     }
 
     private static void delete(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
+        if (dir == null || !Files.exists(dir)) {
             return;
         }
         try (Stream<Path> all = Files.walk(dir)) {

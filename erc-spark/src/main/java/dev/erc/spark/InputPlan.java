@@ -69,7 +69,10 @@ final class InputPlan implements Serializable {
         boolean byName = schema.fields()[speaker].dataType().equals(DataTypes.StringType);
         Map<Modality, Integer> features = new EnumMap<>(Modality.class);
         int text = -1;
-        for (Modality m : model.config().modalities()) {
+        for (Modality m : Modality.values()) {
+            if (!model.config().modalities().contains(m)) {
+                continue;   // in enum order: the same message on every run
+            }
             String name = UtteranceColumns.features(m);
             if (has(schema, name)) {
                 DataType t = schema.fields()[schema.fieldIndex(name)].dataType();

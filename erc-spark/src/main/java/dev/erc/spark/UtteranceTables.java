@@ -61,6 +61,16 @@ public final class UtteranceTables {
         return f;
     }
 
+    /** The format of a table named by a URI (hdfs://.../calls.parquet), from its name. */
+    public static Format guess(String uri) {
+        Format f = byName(uri.replaceAll("/+$", "").substring(uri.replaceAll("/+$", "").lastIndexOf('/') + 1));
+        if (f == null) {
+            throw new IllegalArgumentException(uri + ": cannot tell its format from its name (.parquet, .csv, "
+                    + ".json, .jsonl): name it");
+        }
+        return f;
+    }
+
     private static Format byName(String name) {
         String n = name.toLowerCase(Locale.ROOT);
         String[] parts = n.split("\\.");

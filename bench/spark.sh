@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Batch prediction throughput on Spark vs a single-JVM predict loop, same dialogues, same machine, one run:
+# starts a Spark standalone cluster on loopback (a master and two workers of one core each, from the Spark jars the
+# build resolved), then runs dev.erc.bench.SparkThroughput: single JVM (1 and 2 threads), local[2], the cluster.
+#   bench/spark.sh [DIALOGUES] [--text]     (default 100000; --text adds the real MELD transcripts, needs
+#                                            ERC_DATA or ../shared/data)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bin/find-jdk.sh
+erc_find_jdk
+N=${1:-100000}
+./mvnw -q -B -pl erc-bench -am package -DskipTests
+WORK=$(mktemp -d /tmp/erc-spark-bench.XXXXXX)
+HOME_DIR="$WORK/spark-home"
+mkdir -p "$HOME_DIR/jars"
+./mvnw -q -B -pl erc-spark dependency:build-classpath -Dmdep.includeScope=provided -Dmdep.outputFile="$WORK/cp.txt"
+tr ':' '\n' < "$WORK/cp.txt" | while read -r j; do ln -s "$j" "$HOME_DIR/jars/"; done
+echo "Spark jars of the erc build" > "$HOME_DIR/RELEASE"
+mapfile -t SPARK_FLAGS < bin/spark-jvm-options
+JVM=("$JAVA" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED "${SPARK_FLAGS[@]}")
+export SPARK_HOME="$HOME_DIR" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 JAVA_HOME=$(dirname "$(dirname "$JAVA")")
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+PIDS=()
+trap 'for p in "${PIDS[@]}"; do pkill -P "$p" 2>/dev/null; kill "$p" 2>/dev/null; done; rm -rf "$WORK"' EXIT
+"${JVM[@]}" -Xmx256m -cp "$HOME_DIR/jars/*" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$PORT" \
+  --webui-port 0 > "$WORK/master.log" 2>&1 & PIDS+=($!)
+until grep -q "elected leader" "$WORK/master.log"; do sleep 0.5; done
+for w in 1 2; do
+  "${JVM[@]}" -Xmx256m -cp "$HOME_DIR/jars/*" org.apache.spark.deploy.worker.Worker --host 127.0.0.1 --cores 1 \
+    --memory 4g --webui-port 0 --work-dir "$WORK/work$w" "spark://127.0.0.1:$PORT" > "$WORK/worker$w.log" 2>&1 &
+  PIDS+=($!)
+done
+until [ "$(grep -c 'Registering worker' "$WORK/master.log")" -ge 2 ]; do sleep 0.5; done
+TEXT=()
+if [ "${2:-}" = "--text" ]; then TEXT=(--text "${ERC_DATA:-../shared/data}"); fi
+"${JVM[@]}" -Xmx6g -Dspark.log.level=WARN -Dspark.executor.memory=3g \
+  -Dslf4j.provider=org.apache.logging.slf4j.SLF4JServiceProvider \
+  -cp "erc-bench/target/benchmarks.jar:$HOME_DIR/jars/*" dev.erc.bench.SparkThroughput "$N" \
+  "spark://127.0.0.1:$PORT" "${TEXT[@]}" 2> "$WORK/driver.log" || { tail -40 "$WORK/driver.log"; exit 1; }

@@ -1,0 +1,195 @@
+package dev.erc.bench;
+
+import dev.erc.api.Dataset;
+import dev.erc.api.Dialogue;
+import dev.erc.api.Modality;
+import dev.erc.api.Split;
+import dev.erc.api.Utterance;
+import dev.erc.data.DataFiles;
+import dev.erc.data.SyntheticDataset;
+import dev.erc.model.PmfErc;
+import dev.erc.model.Preset;
+import dev.erc.spark.EmotionPredictor;
+import dev.erc.spark.SparkSessions;
+import dev.erc.spark.UtteranceColumns;
+import dev.erc.text.BundledEncoder;
+import dev.erc.text.TextEmotionRecognizer;
+import dev.erc.text.TextFeatures;
+import dev.erc.text.UtteranceEncoder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Batch prediction throughput, in utterances per second, of the same N dialogues through a single-JVM predict loop
+ * (1 and 2 threads), Spark {@code local[2]} and, when given, a Spark cluster; all in one run on one machine.
+ *
+ * <p>Two workloads: synthetic MELD-shaped dialogues with features (a MELD-preset model; dialogue i is the i-th of
+ * synthetic MELD's 280 test dialogues, cyclically, under its own id), and the real MELD test transcripts repeated to
+ * N dialogues (a text-only model with the bundled MiniLM encoder, which every path runs on each utterance). Spark's
+ * input is generated on the executors from the dialogue numbers ({@code spark.range}), so no file of N dialogues is
+ * written and both sides do the same work: Spark adds the row conversion, the shuffle that groups the utterances by
+ * dialogue, the sort by turn and the task scheduling. Each side is timed warm: the single-JVM loop after 200 dialogues,
+ * Spark after a job of a tenth of N (at least 200 dialogues) in the same session. Usage:
+ * {@code SparkThroughput DIALOGUES [spark://host:port] [--text DATA_DIR]}.
+ */
+public final class SparkThroughput {
+
+    private SparkThroughput() {
+    }
+
+    /** A workload: the pool of dialogues cycled through, and the model. */
+    private record Workload(String name, List<Dialogue> pool, PmfErc model, Path modelFile, boolean text) {
+    }
+
+    public static void main(String[] args) throws Exception {
+        long n = Long.parseLong(args[0]);
+        String cluster = args.length > 1 && args[1].startsWith("spark://") ? args[1] : null;
+        List<Workload> workloads = new ArrayList<>();
+        workloads.add(features());
+        int t = List.of(args).indexOf("--text");
+        if (t >= 0) {
+            workloads.add(transcripts(Path.of(args[t + 1])));
+        }
+        System.out.println("| workload | path | utterances/s | vs single JVM, 2 threads |");
+        System.out.println("|---|---|---:|---:|");
+        for (Workload w : workloads) {
+            long utterances = 0;
+            for (long i = 0; i < n; i++) {
+                utterances += w.pool().get((int) (i % w.pool().size())).size();
+            }
+            single(w, Math.min(n, 200), 2); // warm-up
+            double one = utterances / single(w, n, 1);
+            double two = utterances / single(w, n, 2);
+            row(w, "single JVM, 1 thread", one, two);
+            row(w, "single JVM, 2 threads", two, two);
+            row(w, "Spark local[2]", utterances / spark("local[2]", w, n), two);
+            if (cluster != null) {
+                row(w, "Spark standalone, 2 executors x 1 core", utterances / spark(cluster, w, n), two);
+            }
+        }
+    }
+
+    private static void row(Workload w, String path, double rate, double baseline) {
+        System.out.printf(Locale.ROOT, "| %s | %s | %.0f | %.2f |%n", w.name(), path, rate, rate / baseline);
+    }
+
+    /** Seconds to predict dialogues 0..n-1 on {@code threads} threads sharing one model. */
+    private static double single(Workload w, long n, int threads) throws Exception {
+        AtomicLong next = new AtomicLong();
+        UtteranceEncoder enc = w.text() ? BundledEncoder.MINILM.open() : null;
+        TextEmotionRecognizer erc = w.text() ? TextEmotionRecognizer.of(w.model(), enc) : null;
+        long start = System.nanoTime();
+        List<Thread> ts = new ArrayList<>();
+        for (int k = 0; k < threads; k++) {
+            ts.add(Thread.ofPlatform().start(() -> {
+                try {
+                    for (long i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
+                        Dialogue d = w.pool().get((int) (i % w.pool().size()));
+                        if (erc != null) {
+                            erc.predict(d);
+                        } else {
+                            w.model().predict(d);
+                        }
+                    }
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }));
+        }
+        for (Thread th : ts) {
+            th.join();
+        }
+        double s = (System.nanoTime() - start) / 1e9;
+        if (enc != null) {
+            enc.close();
+        }
+        return s;
+    }
+
+    /** Seconds of the Spark job predicting dialogues 0..n-1 on {@code master} (the session's start excluded). */
+    private static double spark(String master, Workload w, long n) throws Exception {
+        SparkSession spark = SparkSessions.start(master, "erc throughput");
+        try {
+            StructType schema = new StructType().add(UtteranceColumns.DIALOGUE_ID, DataTypes.StringType)
+                    .add(UtteranceColumns.TURN, DataTypes.IntegerType).add(UtteranceColumns.SPEAKER,
+                            DataTypes.IntegerType);
+            if (w.text()) {
+                schema = schema.add(UtteranceColumns.TEXT, DataTypes.StringType);
+            } else {
+                for (Modality m : List.of(Modality.TEXT, Modality.AUDIO, Modality.VISUAL)) {
+                    schema = schema.add(UtteranceColumns.features(m), DataTypes.createArrayType(DataTypes.FloatType));
+                }
+            }
+            var jsc = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext());
+            Broadcast<List<Dialogue>> pool = jsc.broadcast(w.pool());
+            boolean text = w.text();
+            // about 100 dialogues a partition: the last tasks to finish leave a core idle for a second at most
+            int partitions = (int) Math.max(2L * spark.sparkContext().defaultParallelism(), n / 100);
+            EmotionPredictor p = EmotionPredictor.load(spark, w.modelFile()).partitions(partitions);
+            double seconds = 0;
+            // a first, smaller job warms the executors (their JIT, the model's load) as a long job would be
+            for (long size : new long[] {Math.min(n, Math.max(200, n / 10)), n}) {
+                long start = System.nanoTime();
+                var input = spark.range(0, size, 1, partitions).flatMap((FlatMapFunction<Long, Row>) i ->
+                        rows(pool.value().get((int) (i % pool.value().size())), "d" + i, text).iterator(),
+                        Encoders.row(schema));
+                p.transform(input).write().format("noop").mode("overwrite").save();
+                seconds = (System.nanoTime() - start) / 1e9;
+                System.err.printf(Locale.ROOT, "%s on %s: %d dialogues in %.1f s%n", w.name(), master, size, seconds);
+            }
+            return seconds;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    private static List<Row> rows(Dialogue d, String id, boolean text) {
+        List<Row> rows = new ArrayList<>(d.size());
+        for (int i = 0; i < d.size(); i++) {
+            Utterance u = d.utterance(i);
+            rows.add(text ? RowFactory.create(id, i, u.speaker(), u.text())
+                    : RowFactory.create(id, i, u.speaker(), u.feature(Modality.TEXT),
+                            u.feature(Modality.AUDIO), u.feature(Modality.VISUAL)));
+        }
+        return rows;
+    }
+
+    /** Synthetic MELD: the MELD preset trained for 1 + 1 epochs (speed does not depend on the weights). */
+    private static Workload features() throws Exception {
+        Dataset meld = SyntheticDataset.meld(2024);
+        PmfErc m = PmfErc.builder(Preset.MELD).config(Preset.MELD.config().withEpochs(1, 1)).labels(meld.labels())
+                .speakers(meld.speakers().size()).seed(1).build();
+        m.fit(meld.split(Split.TRAIN).subList(0, 200), meld.split(Split.VALID));
+        Path f = Files.createTempFile("erc-bench-", ".erc");
+        m.save(f);
+        return new Workload("synthetic MELD, features", meld.split(Split.TEST), PmfErc.load(f), f, false);
+    }
+
+    /** The real MELD test transcripts; a text-only model trained briefly on 100 encoded training dialogues. */
+    private static Workload transcripts(Path data) throws Exception {
+        Dataset meld = DataFiles.load(data.resolve("conv-emotion/meld.pkl"), 0);
+        try (UtteranceEncoder enc = BundledEncoder.MINILM.open()) {
+            List<Dialogue> train = TextFeatures.of(enc).encode(meld.split(Split.TRAIN).subList(0, 100)).dialogues();
+            List<Dialogue> valid = TextFeatures.of(enc).encode(meld.split(Split.VALID).subList(0, 20)).dialogues();
+            PmfErc m = PmfErc.builder(Preset.MELD).textEncoder(enc.id())
+                    .config(Preset.MELD.config().forData(java.util.Set.of(Modality.TEXT)).withEpochs(1, 1))
+                    .labels(meld.labels()).speakers(meld.speakers().size()).seed(1).build();
+            m.fit(train, valid);
+            Path f = Files.createTempFile("erc-bench-", ".erc");
+            m.save(f);
+            return new Workload("MELD transcripts, text", meld.split(Split.TEST), PmfErc.load(f), f, true);
+        }
+    }
+}
