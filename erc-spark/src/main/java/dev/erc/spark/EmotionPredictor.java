@@ -90,7 +90,8 @@ public final class EmotionPredictor {
     }
 
     /**
-     * The rows of {@code utterances} with their predictions (lazily, as Spark transformations are).
+     * The rows of {@code utterances} with their predictions (lazily, as Spark transformations are: persist the result
+     * when more than one action reads it, or each action predicts again).
      *
      * @throws IllegalArgumentException when a column the model needs is missing or of the wrong type, or an output
      *     column's name is taken
