@@ -58,6 +58,42 @@ final class SparkBatchData {
         return Files.write(file, lines);
     }
 
+    /**
+     * A small labelled dataset with the tiny model's feature sizes (12 / 3 / 4 dialogues) as a JSON Lines dialogue
+     * file, for {@code reproduce --data}.
+     */
+    static Path dataset(Path file) throws IOException {
+        var d = SyntheticDataset.generate(new SyntheticDataset.Shape("tiny", LabelSet.IEMOCAP,
+                new double[] {1, 1, 2, 1, 1, 2}, 2, 2, 2, new int[] {12, 3, 4}, 8, 4, 12,
+                Map.of(Modality.TEXT, 5, Modality.AUDIO, 7, Modality.VISUAL, 3)), 5);
+        List<String> lines = new ArrayList<>();
+        for (Split split : Split.values()) {
+            for (Dialogue dl : d.split(split)) {
+                ObjectNode root = JSON.createObjectNode();
+                root.put("id", dl.id());
+                root.put("split", split.name().toLowerCase(java.util.Locale.ROOT));
+                ArrayNode us = root.putArray("utterances");
+                for (Utterance u : dl.utterances()) {
+                    ObjectNode o = us.addObject();
+                    o.put("speaker", u.speaker() == 0 ? "M" : "F");
+                    o.put("label", u.label());
+                    features(o.putObject("features"), u);
+                }
+                lines.add(JSON.writeValueAsString(root));
+            }
+        }
+        return Files.write(file, lines);
+    }
+
+    private static void features(ObjectNode f, Utterance u) {
+        for (Modality m : List.of(Modality.TEXT, Modality.AUDIO, Modality.VISUAL)) {
+            ArrayNode a = f.putArray(m.name().toLowerCase(java.util.Locale.ROOT));
+            for (float v : u.feature(m)) {
+                a.add(v);
+            }
+        }
+    }
+
     /** One dialogue as {@code erc predict --input} reads it. */
     static Path predictInput(Dialogue d, Path file) throws IOException {
         ObjectNode root = JSON.createObjectNode();
@@ -66,13 +102,7 @@ final class SparkBatchData {
         for (Utterance u : d.utterances()) {
             ObjectNode o = us.addObject();
             o.put("speaker", u.speaker());
-            ObjectNode f = o.putObject("features");
-            for (Modality m : List.of(Modality.TEXT, Modality.AUDIO, Modality.VISUAL)) {
-                ArrayNode a = f.putArray(m.name().toLowerCase(java.util.Locale.ROOT));
-                for (float v : u.feature(m)) {
-                    a.add(v);
-                }
-            }
+            features(o.putObject("features"), u);
         }
         JSON.writeValue(file.toFile(), root);
         return file;

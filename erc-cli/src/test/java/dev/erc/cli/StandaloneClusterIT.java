@@ -176,12 +176,14 @@ class StandaloneClusterIT {
 
     @Test
     void aGridOnTheClusterGivesTheNumbersOfTheSameRunsMadeLocally() throws Exception {
-        String[] common = {"reproduce", "--table", "1", "--seeds", "2", "--epochs", "1,1", "--quiet"};
+        Path data = SparkBatchData.dataset(dir.resolve("tiny.jsonl"));
+        String[] common = {"reproduce", "--data", data.toString(), "--table", "2", "--seeds", "2", "--epochs", "2,2",
+            "--quiet"};
         CliRun local = CliRun.of(concat(common, "--out", dir.resolve("local").toString()));
         assertEquals(0, local.code(), local.err());
         CliRun cluster = driver(concat(common, "--spark", master, "--out", dir.resolve("cluster").toString()));
         assertEquals(0, cluster.code(), cluster.err());
-        assertTrue(cluster.err().contains("2 runs as Spark tasks on " + master), cluster.err());
+        assertTrue(cluster.err().contains("12 runs as Spark tasks on " + master), cluster.err());
         ObjectMapper json = new ObjectMapper();
         JsonNode a = withoutTimes(json.readTree(dir.resolve("local/report.json").toFile()));
         JsonNode b = withoutTimes(json.readTree(dir.resolve("cluster/report.json").toFile()));
