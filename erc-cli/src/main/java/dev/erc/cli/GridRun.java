@@ -11,8 +11,6 @@ import dev.erc.model.Preset;
 import java.io.IOException;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -40,13 +38,7 @@ record GridRun(int row, ModelConfig config, long seed, boolean keepModel) implem
 
         /** The kept model, loaded. */
         PmfErc loadModel() throws IOException {
-            Path f = Files.createTempFile("erc-run-", ".erc");
-            try {
-                Files.write(f, model);
-                return PmfErc.load(f);
-            } finally {
-                Files.deleteIfExists(f);
-            }
+            return PmfErc.load(model, "the kept model of the grid");
         }
     }
 
@@ -68,13 +60,7 @@ record GridRun(int row, ModelConfig config, long seed, boolean keepModel) implem
 
     private static byte[] bytes(PmfErc model) {
         try {
-            Path f = Files.createTempFile("erc-run-", ".erc");
-            try {
-                model.save(f);
-                return Files.readAllBytes(f);
-            } finally {
-                Files.deleteIfExists(f);
-            }
+            return model.toBytes();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

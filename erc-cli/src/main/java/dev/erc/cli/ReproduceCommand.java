@@ -98,18 +98,19 @@ final class ReproduceCommand implements Callable<Integer> {
         full = standardization.apply(full).forData(d.dimensions().keySet());
         full = overrides.apply(full, spec);
         List<AblationRow> rows = AblationRow.table(table, full);
+        // the plots show the full model's first seed where the table has it (its last such row), else the first run
+        int keptRow = 0;
+        for (int r = 0; r < rows.size(); r++) {
+            keptRow = rows.get(r).config().equals(full) ? r : keptRow;
+        }
+        // row-major: run (r, seed) is runs[r * seeds + seed - 1]
         List<GridRun> runs = new ArrayList<>();
-        int kept = 0;
         for (int r = 0; r < rows.size(); r++) {
             for (int seed = 1; seed <= seeds; seed++) {
-                // the plots show the full model's first seed where the table has it, else the first run
-                if (rows.get(r).config().equals(full) && seed == 1) {
-                    kept = runs.size();
-                }
-                runs.add(new GridRun(r, rows.get(r).config(), seed, false));
+                runs.add(new GridRun(r, rows.get(r).config(), seed, r == keptRow && seed == 1));
             }
         }
-        runs.set(kept, new GridRun(runs.get(kept).row(), runs.get(kept).config(), runs.get(kept).seed(), true));
+        int kept = keptRow * seeds;
         GridRun.Data shared = new GridRun.Data(d, data.preset(), data.textEncoder());
         List<GridRun.Outcome> outcomes;
         if (spark != null) {
@@ -128,13 +129,10 @@ final class ReproduceCommand implements Callable<Integer> {
         for (int r = 0; r < rows.size(); r++) {
             List<RunResult> results = new ArrayList<>();
             List<String> notes = List.of();
-            for (int i = 0; i < runs.size(); i++) {
-                if (runs.get(i).row() != r) {
-                    continue;
-                }
-                GridRun.Outcome o = outcomes.get(i);
+            for (int seed = 1; seed <= seeds; seed++) {
+                GridRun.Outcome o = outcomes.get(r * seeds + seed - 1);
                 for (String w : o.result().history().warnings()) {
-                    System.err.println("warning: row " + rows.get(r).id() + ", seed " + runs.get(i).seed() + ": " + w);
+                    System.err.println("warning: row " + rows.get(r).id() + ", seed " + seed + ": " + w);
                 }
                 results.add(o.result());
                 notes = o.notes();

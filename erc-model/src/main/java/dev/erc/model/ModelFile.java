@@ -7,6 +7,7 @@ import dev.erc.model.io.ParameterFileException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -41,6 +42,12 @@ final class ModelFile {
 
     static void write(Path path, Properties settings, Map<String, Tensor> inputStatistics, Map<String, Tensor> weights)
             throws IOException {
+        AtomicFiles.write(path, encode(settings, inputStatistics, weights));
+    }
+
+    /** The file's bytes. */
+    static byte[] encode(Properties settings, Map<String, Tensor> inputStatistics, Map<String, Tensor> weights)
+            throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (ZipOutputStream zip = new ZipOutputStream(bytes)) {
             zip.putNextEntry(entry("model.properties"));
@@ -53,7 +60,7 @@ final class ModelFile {
             zip.write(ParameterFile.encode(inputStatistics));
             zip.closeEntry();
         }
-        AtomicFiles.write(path, bytes.toByteArray());
+        return bytes.toByteArray();
     }
 
     /**
@@ -92,11 +99,24 @@ final class ModelFile {
     }
 
     static Contents read(Path path) throws IOException {
+        return read(path, () -> Files.newInputStream(path));
+    }
+
+    /** Reads a model file's bytes; {@code name} names it in messages. */
+    static Contents read(Path name, byte[] file) throws IOException {
+        return read(name, () -> new ByteArrayInputStream(file));
+    }
+
+    private interface Source {
+        InputStream open() throws IOException;
+    }
+
+    private static Contents read(Path path, Source source) throws IOException {
         Properties p = new Properties();
         byte[] weights = null;
         byte[] statistics = null;
         boolean sawProperties = false;
-        try (ZipInputStream zip = new ZipInputStream(Files.newInputStream(path))) {
+        try (ZipInputStream zip = new ZipInputStream(source.open())) {
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
                 if (e.getName().equals("model.properties")) {
                     p.load(new ByteArrayInputStream(zip.readAllBytes()));

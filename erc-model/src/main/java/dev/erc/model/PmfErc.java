@@ -480,9 +480,31 @@ public final class PmfErc implements ErcModel {
         ModelFile.write(path, settings(), standardizer.toTensors(), whole().namedParameters());
     }
 
+    /**
+     * The bytes {@link #save} writes, in memory: to ship the model (to Spark executors, as a task's result) without a
+     * file; {@link #load(byte[], String)} reads them.
+     */
+    public byte[] toBytes() throws IOException {
+        if (mal == null) {
+            throw new IllegalStateException("the model is not trained: nothing to save");
+        }
+        return ModelFile.encode(settings(), standardizer.toTensors(), whole().namedParameters());
+    }
+
+    /**
+     * Reads a model from the bytes of a model file ({@link #toBytes}, or a file's content); {@code name} stands for
+     * the file in error messages.
+     */
+    public static PmfErc load(byte[] file, String name) throws IOException {
+        return load(Path.of(name), ModelFile.read(Path.of(name), file));
+    }
+
     /** Reads a model written by {@link #save}; a damaged or foreign file fails naming the file and the problem. */
     public static PmfErc load(Path path) throws IOException {
-        ModelFile.Contents c = ModelFile.read(path);
+        return load(path, ModelFile.read(path));
+    }
+
+    private static PmfErc load(Path path, ModelFile.Contents c) throws IOException {
         Properties p = c.settings();
         // files written before input standardisation existed were trained on features as given
         p.putIfAbsent("config.standardize", "false");

@@ -55,8 +55,19 @@ class ModelFileDamageTest {
             } catch (Exception e) {
                 fail("case " + i + " escaped as " + e, e);
             }
+            // the same bytes from memory (as Spark ships a model): the same outcome, named by the name given
+            try {
+                PmfErc back = PmfErc.load(damaged, "shipped-" + i);
+                assertArrayEquals(expected, back.predict(d).get(0).probabilities(), "case " + i + " from bytes");
+            } catch (ParameterFileException e) {
+                assertTrue(e.getMessage().startsWith("shipped-" + i + ": "), e.getMessage());
+            } catch (Exception e) {
+                fail("case " + i + " from bytes escaped as " + e, e);
+            }
         }
         assertTrue(failures >= 60, "every truncation fails; " + failures + " of 120 did");
+        assertArrayEquals(bytes, model.toBytes(), "toBytes is what save writes");
+        assertArrayEquals(expected, PmfErc.load(model.toBytes(), "m").predict(d).get(0).probabilities());
         ParameterFileException folder = assertThrows(ParameterFileException.class, () -> PmfErc.load(dir));
         assertEquals(dir + ": is a directory, not a model file", folder.getMessage());
         ParameterFileException missing = assertThrows(ParameterFileException.class,

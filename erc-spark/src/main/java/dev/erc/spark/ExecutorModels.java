@@ -6,8 +6,6 @@ import dev.erc.text.EncoderException;
 import dev.erc.text.UtteranceEncoder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.broadcast.Broadcast;
 
@@ -30,13 +28,7 @@ final class ExecutorModels {
     static PmfErc model(String name, Broadcast<byte[]> file) {
         return MODELS.computeIfAbsent(name, n -> {
             try {
-                Path p = Files.createTempFile("erc-model-", ".erc");
-                try {
-                    Files.write(p, file.value());
-                    return PmfErc.load(p);
-                } finally {
-                    Files.deleteIfExists(p);
-                }
+                return PmfErc.load(file.value(), n);
             } catch (IOException e) {
                 throw new UncheckedIOException("loading the model " + n + " on this executor: " + e.getMessage(), e);
             }
