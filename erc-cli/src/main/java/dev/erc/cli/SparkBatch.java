@@ -24,16 +24,16 @@ final class SparkBatch {
         UtteranceTables.Format in;
         UtteranceTables.Format out;
         boolean localIn = !PredictBatchCommand.isUri(c.input);
+        if (localIn && !Files.exists(Path.of(c.input))) {
+            System.err.println("erc predict-batch: " + c.input + ": no such file or folder");
+            return Erc.BAD_DATA;
+        }
         try {
             out = UtteranceTables.Format.of(c.format);
             in = c.inputFormat != null ? UtteranceTables.Format.of(c.inputFormat)
                     : localIn ? UtteranceTables.guess(Path.of(c.input)) : UtteranceTables.guess(c.input);
         } catch (IllegalArgumentException e) {
             throw new CommandLine.ParameterException(c.spec.commandLine(), e.getMessage());
-        }
-        if (localIn && !Files.exists(Path.of(c.input))) {
-            System.err.println("erc predict-batch: " + c.input + ": no such file or folder");
-            return Erc.BAD_DATA;
         }
         SparkSession spark = SparkRuns.session(master, "erc predict-batch");
         // on a local (or shared) file system both tables are written into a hidden folder first and moved into place

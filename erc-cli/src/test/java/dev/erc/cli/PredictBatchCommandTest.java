@@ -78,8 +78,9 @@ class PredictBatchCommandTest {
 
         r = CliRun.of("predict-batch", "--spark", "local[1]", "--model", model.toString(), "--input",
                 dir.resolve("none.parquet").toString(), "--output", dir.resolve("o1").toString());
-        assertEquals(Erc.USAGE, r.code(), r.err());
-        assertTrue(r.err().contains("none.parquet: no such file or folder"), r.err());
+        assertEquals(Erc.BAD_DATA, r.code(), r.err());
+        assertEquals("erc predict-batch: " + dir.resolve("none.parquet") + ": no such file or folder",
+                r.err().strip());
 
         r = CliRun.of("predict-batch", "--spark", "local[1]", "--model", model.toString(), "--input",
                 input.toString(), "--output", dir.resolve("o2").toString(), "--format", "csv");
