@@ -2,8 +2,10 @@
 # Batch prediction throughput on Spark vs a single-JVM predict loop, same dialogues, same machine, one run:
 # starts a Spark standalone cluster on loopback (a master and two workers of one core each, from the Spark jars the
 # build resolved), then runs dev.erc.bench.SparkThroughput: single JVM (1 and 2 threads), local[2], the cluster.
-#   bench/spark.sh [DIALOGUES] [--text]     (default 100000; --text adds the real MELD transcripts, needs
-#                                            ERC_DATA or ../shared/data)
+#   bench/spark.sh [DIALOGUES] [--text] [--no-1-thread]
+#       DIALOGUES      default 100000
+#       --text         adds the real MELD transcripts (needs ERC_DATA or ../shared/data)
+#       --no-1-thread  leaves out the single-JVM 1-thread loop (context only; the baseline is the 2-thread loop)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . bin/find-jdk.sh
@@ -31,9 +33,15 @@ for w in 1 2; do
   PIDS+=($!)
 done
 until [ "$(grep -c 'Registering worker' "$WORK/master.log")" -ge 2 ]; do sleep 0.5; done
-TEXT=()
-if [ "${2:-}" = "--text" ]; then TEXT=(--text "${ERC_DATA:-../shared/data}"); fi
+OPTS=()
+for a in "${@:2}"; do
+  case "$a" in
+    --text) OPTS+=(--text "${ERC_DATA:-../shared/data}") ;;
+    --no-1-thread) OPTS+=(--no-1-thread) ;;
+    *) echo "bench/spark.sh: unknown option $a" >&2; exit 2 ;;
+  esac
+done
 "${JVM[@]}" -Xmx6g -Dspark.log.level=WARN -Dspark.executor.memory=3g \
   -Dslf4j.provider=org.apache.logging.slf4j.SLF4JServiceProvider \
   -cp "erc-bench/target/benchmarks.jar:$HOME_DIR/jars/*" dev.erc.bench.SparkThroughput "$N" \
-  "spark://127.0.0.1:$PORT" "${TEXT[@]}" 2> "$WORK/driver.log" || { tail -40 "$WORK/driver.log"; exit 1; }
+  "spark://127.0.0.1:$PORT" "${OPTS[@]}" 2> "$WORK/driver.log" || { tail -40 "$WORK/driver.log"; exit 1; }

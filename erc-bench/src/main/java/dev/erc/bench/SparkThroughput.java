@@ -42,7 +42,7 @@ import org.apache.spark.sql.types.StructType;
  * written and both sides do the same work: Spark adds the row conversion, the shuffle that groups the utterances by
  * dialogue, the sort by turn and the task scheduling. Each side is timed warm: the single-JVM loop after 200 dialogues,
  * Spark after a job of a tenth of N (at least 200 dialogues) in the same session. Usage:
- * {@code SparkThroughput DIALOGUES [spark://host:port] [--text DATA_DIR]}.
+ * {@code SparkThroughput DIALOGUES [spark://host:port] [--text DATA_DIR] [--no-1-thread]}.
  */
 public final class SparkThroughput {
 
@@ -58,6 +58,8 @@ public final class SparkThroughput {
         String cluster = args.length > 1 && args[1].startsWith("spark://") ? args[1] : null;
         List<Workload> workloads = new ArrayList<>();
         workloads.add(features());
+        // the 1-thread loop is context, not the baseline: long runs may leave it out
+        boolean oneThread = !List.of(args).contains("--no-1-thread");
         int t = List.of(args).indexOf("--text");
         if (t >= 0) {
             workloads.add(transcripts(Path.of(args[t + 1])));
@@ -70,9 +72,11 @@ public final class SparkThroughput {
                 utterances += w.pool().get((int) (i % w.pool().size())).size();
             }
             single(w, Math.min(n, 200), 2); // warm-up
-            double one = utterances / single(w, n, 1);
+            double one = oneThread ? utterances / single(w, n, 1) : Double.NaN;
             double two = utterances / single(w, n, 2);
-            row(w, "single JVM, 1 thread", one, two);
+            if (oneThread) {
+                row(w, "single JVM, 1 thread", one, two);
+            }
             row(w, "single JVM, 2 threads", two, two);
             row(w, "Spark local[2]", utterances / spark("local[2]", w, n), two);
             if (cluster != null) {

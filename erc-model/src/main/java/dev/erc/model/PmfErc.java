@@ -10,6 +10,7 @@ import dev.erc.api.TrainingHistory;
 import dev.erc.api.UnwritablePathException;
 import dev.erc.api.Utterance;
 import dev.erc.compute.autograd.GradMode;
+import dev.erc.compute.ops.PackedWeights;
 import dev.erc.compute.autograd.Tensor;
 import dev.erc.compute.ops.Softmax;
 import dev.erc.model.batch.DialogueBatch;
@@ -78,6 +79,8 @@ public final class PmfErc implements ErcModel {
     private MultipleFeaturesFusion mff;
     private MultimodalAttention mal;
     private Standardizer standardizer = Standardizer.identity();
+    /** The trained weights packed for the backend's GEMM once, for every prediction; null while training. */
+    private volatile PackedWeights packedWeights;
     private final List<String> notes = new ArrayList<>();
     private final Path checkpoint;
     private final String textEncoder;
@@ -272,6 +275,7 @@ public final class PmfErc implements ErcModel {
                 throw new java.io.UncheckedIOException("checkpoint " + e.getMessage(), e);
             }
         }
+        packedWeights = null;
         build(train.get(0));
         for (Dialogue d : concat(train, valid)) {
             checkInput(d);
@@ -307,6 +311,7 @@ public final class PmfErc implements ErcModel {
             selected.append("stage 2: ").append(best);
         }
         whole().train(false);
+        packedWeights = PackedWeights.of(whole().parameters());
         List<String> runs = new ArrayList<>();
         for (int p = 0; p < pairs.size(); p++) {
             runs.add("pair " + pairName(p));
@@ -382,11 +387,17 @@ public final class PmfErc implements ErcModel {
 
     // ---- inference ----------------------------------------------------------------------------------------------
 
-    /** Refuses, naming the dialogue and utterance, input the trained model cannot read. */
-    private void checkInput(Dialogue dialogue) {
-        if (mal == null) {
+    /** The packed final weights; refuses a model never trained, or whose fit is running or failed. */
+    private PackedWeights trainedWeights() {
+        PackedWeights w = packedWeights;
+        if (w == null) {
             throw new IllegalStateException("the model is not trained: call fit or load");
         }
+        return w;
+    }
+
+    /** Refuses, naming the dialogue and utterance, input the trained model cannot read. */
+    private void checkInput(Dialogue dialogue) {
         for (int i = 0; i < dialogue.size(); i++) {
             Utterance u = dialogue.utterance(i);
             if (u.speaker() >= speakers) {
@@ -417,13 +428,12 @@ public final class PmfErc implements ErcModel {
      * utterance: what the paper's t-SNE figure (Fig. 4) plots.
      */
     public List<float[]> representations(Dialogue raw) {
+        PackedWeights weights = trainedWeights();
         checkInput(raw);
         Dialogue dialogue = standardizer.apply(raw);
-        PairFeatures cache = pairFeatures(List.of(dialogue));
-        mff.train(false);
-        mal.train(false);
         List<float[]> out = new ArrayList<>();
-        try (var scope = GradMode.noGrad()) {
+        try (var packed = weights.use(); var scope = GradMode.noGrad()) {
+            PairFeatures cache = pairFeatures(List.of(dialogue));
             Tensor mm = representation(DialogueBatch.of(List.of(dialogue), batchModalities()), cache);
             int d = mm.dim(-1);
             for (int t = 0; t < dialogue.size(); t++) {
@@ -435,13 +445,12 @@ public final class PmfErc implements ErcModel {
 
     @Override
     public List<Prediction> predict(Dialogue raw) {
+        PackedWeights weights = trainedWeights();
         checkInput(raw);
         Dialogue dialogue = standardizer.apply(raw);
-        PairFeatures cache = pairFeatures(List.of(dialogue));
         List<Prediction> out = new ArrayList<>();
-        mff.train(false);
-        mal.train(false);
-        try (var scope = GradMode.noGrad()) {
+        try (var packed = weights.use(); var scope = GradMode.noGrad()) {
+            PairFeatures cache = pairFeatures(List.of(dialogue));
             DialogueBatch batch = DialogueBatch.of(List.of(dialogue), batchModalities());
             Tensor probs = Softmax.softmax(mal.logits(representation(batch, cache)), -1);
             int c = labels.size();
@@ -534,6 +543,7 @@ public final class PmfErc implements ErcModel {
         }
         ParameterFile.assign(model.whole(), c.weights(), path);
         model.whole().train(false);
+        model.packedWeights = PackedWeights.of(model.whole().parameters());
         return model;
     }
 

@@ -159,6 +159,24 @@ class PmfErcTest {
         assertThrows(IllegalArgumentException.class, () -> m.fit(List.of(), data.split(Split.VALID)));
     }
 
+    @Test
+    void aModelWhoseSecondFitFailedRefusesToPredict() {
+        java.util.concurrent.atomic.AtomicInteger epochs = new java.util.concurrent.atomic.AtomicInteger();
+        PmfErc m = PmfErc.builder(Preset.IEMOCAP).config(tiny()).seed(1).onEpoch(e -> {
+            if (epochs.incrementAndGet() > 9) {
+                throw new Kill();
+            }
+        }).build();
+        m.fit(data.split(Split.TRAIN), data.split(Split.VALID));
+        Dialogue d = data.split(Split.TEST).get(0);
+        assertEquals(d.size(), m.predict(d).size());
+        assertThrows(Kill.class, () -> m.fit(data.split(Split.TRAIN), data.split(Split.VALID)));
+        // its weights are half-trained from fresh ones: neither the old model nor a new one
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> m.predict(d));
+        assertTrue(e.getMessage().contains("not trained"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> m.representations(d));
+    }
+
     /** Kills a run after a given (stage, epoch) by throwing from the epoch listener, after its checkpoint. */
     private static final class Kill extends RuntimeException {
         private static final long serialVersionUID = 1L;

@@ -5,6 +5,7 @@ import dev.erc.compute.autograd.Shapes;
 import dev.erc.compute.autograd.Tensor;
 import dev.erc.compute.backend.Backend;
 import dev.erc.compute.backend.Backends;
+import dev.erc.compute.backend.PackedMatrix;
 
 /**
  * Matrix products. {@code [..., m, k] x [k, n]} folds the leading dimensions into one GEMM (the usual
@@ -42,18 +43,35 @@ public final class MatMul {
 
     /**
      * {@code x Wᵀ + b}, as {@code torch.nn.functional.linear}: {@code x [..., in]}, {@code weight [out, in]},
-     * {@code bias [out]} or null. One GEMM with B transposed in place, so the weight is never copied.
+     * {@code bias [out]} or null. One GEMM with B transposed in place, so the weight is never copied; where a
+     * {@link PackedWeights} cache is current and holds the weight, its packed copy is used (same bits).
      */
     public static Tensor linear(Tensor x, Tensor weight, Tensor bias) {
+        if (weight.rank() != 2) {
+            throw new ShapeMismatchException("linear", "weight must be [out, in], got " + Shapes.str(weight.shape()));
+        }
+        return linearRows(x, weight, bias, 0, weight.dim(0));
+    }
+
+    /**
+     * {@code x W[from:to]ᵀ + b[from:to]}: {@link #linear} by rows {@code [from, to)} of the weight and entries of the
+     * bias, read in place (attention's query, key and value projections are three row blocks of one {@code [3E, E]}
+     * weight). Gradients go to those rows and entries.
+     */
+    public static Tensor linearRows(Tensor x, Tensor weight, Tensor bias, int from, int to) {
         int[] xs = x.shape();
         int[] ws = weight.shape();
         if (ws.length != 2 || xs.length < 1 || xs[xs.length - 1] != ws[1]) {
             throw new ShapeMismatchException("linear", "input's last dimension must equal weight's [out, in] in",
                     xs, ws);
         }
-        int out = ws[0];
+        if (from < 0 || to > ws[0] || from >= to) {
+            throw new IndexOutOfBoundsException("linear: rows [" + from + ", " + to + ") out of range for weight "
+                    + Shapes.str(ws));
+        }
+        int out = to - from;
         int in = ws[1];
-        if (bias != null && (bias.rank() != 1 || bias.size() != out)) {
+        if (bias != null && (bias.rank() != 1 || bias.size() != ws[0])) {
             throw new ShapeMismatchException("linear", "bias must be [out] for weight", bias.shape(), ws);
         }
         int m = Shapes.product(xs, 0, xs.length - 1);
@@ -61,24 +79,31 @@ public final class MatMul {
         shape[shape.length - 1] = out;
         float[] y = new float[m * out];
         Backend be = Backends.current();
-        be.sgemm(false, true, m, out, in, 1f, x.data(), 0, in, weight.data(), 0, in, 0f, y, 0, out);
+        PackedMatrix packed = PackedWeights.transposedRows(be, weight, from, to);
+        if (packed != null) {
+            be.sgemm(false, m, out, in, 1f, x.data(), 0, in, packed, 0f, y, 0, out);
+        } else {
+            be.sgemm(false, true, m, out, in, 1f, x.data(), 0, in, weight.data(), from * in, in, 0f, y, 0, out);
+        }
         if (bias != null) {
             for (int r = 0; r < m; r++) {
-                be.axpy(out, 1f, bias.data(), 0, y, r * out);
+                be.axpy(out, 1f, bias.data(), from, y, r * out);
             }
         }
         return Tensor.result(y, shape, "linear", g -> {
             Backend bk = Backends.current();
             if (x.requiresGrad()) {
-                bk.sgemm(false, false, m, in, out, 1f, g, 0, out, weight.data(), 0, in, 1f, x.gradBuffer(), 0, in);
+                bk.sgemm(false, false, m, in, out, 1f, g, 0, out, weight.data(), from * in, in, 1f, x.gradBuffer(), 0,
+                        in);
             }
             if (weight.requiresGrad()) {
-                bk.sgemm(true, false, out, in, m, 1f, g, 0, out, x.data(), 0, in, 1f, weight.gradBuffer(), 0, in);
+                bk.sgemm(true, false, out, in, m, 1f, g, 0, out, x.data(), 0, in, 1f, weight.gradBuffer(), from * in,
+                        in);
             }
             if (bias != null && bias.requiresGrad()) {
                 float[] gb = bias.gradBuffer();
                 for (int r = 0; r < m; r++) {
-                    bk.axpy(out, 1f, g, r * out, gb, 0);
+                    bk.axpy(out, 1f, g, r * out, gb, from);
                 }
             }
         }, x, weight, bias);
@@ -91,7 +116,13 @@ public final class MatMul {
         int[] shape = as.clone();
         shape[shape.length - 1] = n;
         float[] out = new float[m * n];
-        Backends.current().sgemm(false, false, m, n, k, 1f, a.data(), 0, k, b.data(), 0, n, 0f, out, 0, n);
+        Backend fw = Backends.current();
+        PackedMatrix packed = PackedWeights.plain(fw, b);
+        if (packed != null) {
+            fw.sgemm(false, m, n, k, 1f, a.data(), 0, k, packed, 0f, out, 0, n);
+        } else {
+            fw.sgemm(false, false, m, n, k, 1f, a.data(), 0, k, b.data(), 0, n, 0f, out, 0, n);
+        }
         return Tensor.result(out, shape, "matmul", g -> {
             Backend be = Backends.current();
             if (a.requiresGrad()) {

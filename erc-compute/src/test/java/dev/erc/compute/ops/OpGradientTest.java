@@ -86,6 +86,8 @@ class OpGradientTest {
         c.add(of("matmul shared left 7x33 * 3x33x5", t -> t[0].matmul(t[1]), s(7, 33), s(3, 33, 5)));
         c.add(of("linear 3x7x33 -> 5", t -> MatMul.linear(t[0], t[1], t[2]), s(3, 7, 33), s(5, 33), s(5)));
         c.add(of("linear no bias 1x129 -> 1", t -> MatMul.linear(t[0], t[1], null), s(1, 129), s(1, 129)));
+        c.add(of("linear rows [5, 9) of 12 x 33", t -> MatMul.linearRows(t[0], t[1], t[2], 5, 9), s(3, 7, 33),
+                s(12, 33), s(12)));
         c.add(of("bmm 4x7x1 * 4x1x33", t -> MatMul.bmm(t[0], t[1]), s(4, 7, 1), s(4, 1, 33)));
         // broadcasting arithmetic
         c.add(of("add 7x33 + 33", t -> t[0].add(t[1]), s(7, 33), s(33)));

@@ -17,7 +17,8 @@ final class GruDirection extends RecurrentDirection {
     }
 
     @Override
-    State forward(Backend be, SequenceLayout layout, int hidden, float[] gx, float[] wHh, float[] bIh, float[] bHh) {
+    State forward(Backend be, SequenceLayout layout, int hidden, float[] gx, PackedMatrix wHhT, float[] bIh,
+                 float[] bHh) {
         int batch = layout.batch;
         int g3 = 3 * hidden;
         int rows = layout.steps * batch;
@@ -28,7 +29,6 @@ final class GruDirection extends RecurrentDirection {
         }
         int stepH = batch * hidden;
         float[] h = new float[(layout.steps + 1) * stepH];
-        PackedMatrix wHhT = be.pack(true, hidden, g3, wHh, 0, hidden);
         for (int s = 0; s < layout.steps; s++) {
             be.sgemm(false, batch, g3, hidden, 1f, h, s * stepH, hidden, wHhT, 1f, gh, s * batch * g3, g3);
             be.gruCell(batch, hidden, gx, s * batch * g3, gh, s * batch * g3, h, s * stepH, h, (s + 1) * stepH);

@@ -17,7 +17,8 @@ final class LstmDirection extends RecurrentDirection {
     }
 
     @Override
-    State forward(Backend be, SequenceLayout layout, int hidden, float[] gx, float[] wHh, float[] bIh, float[] bHh) {
+    State forward(Backend be, SequenceLayout layout, int hidden, float[] gx, PackedMatrix wHhT, float[] bIh,
+                 float[] bHh) {
         int batch = layout.batch;
         int g4 = 4 * hidden;
         for (int r = 0; r < layout.steps * batch; r++) {
@@ -28,7 +29,6 @@ final class LstmDirection extends RecurrentDirection {
         float[] h = new float[(layout.steps + 1) * stepH];
         float[] c = new float[(layout.steps + 1) * stepH];
         float[] tanhC = new float[layout.steps * stepH];
-        PackedMatrix wHhT = be.pack(true, hidden, g4, wHh, 0, hidden);
         for (int s = 0; s < layout.steps; s++) {
             be.sgemm(false, batch, g4, hidden, 1f, h, s * stepH, hidden, wHhT, 1f, gx, s * batch * g4, g4);
             be.lstmCell(batch, hidden, gx, s * batch * g4, c, s * stepH, c, (s + 1) * stepH, tanhC, s * stepH, h,

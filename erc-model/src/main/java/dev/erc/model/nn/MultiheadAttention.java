@@ -2,7 +2,6 @@ package dev.erc.model.nn;
 
 import dev.erc.compute.autograd.ShapeMismatchException;
 import dev.erc.compute.autograd.Tensor;
-import dev.erc.compute.ops.Index;
 import dev.erc.compute.ops.MatMul;
 import dev.erc.compute.ops.Masking;
 import dev.erc.compute.ops.Reshape;
@@ -81,9 +80,7 @@ public final class MultiheadAttention extends Module {
 
     /** The {@code part}-th (q, k, v) input projection: rows {@code [part*E, (part+1)*E)} of the packed weight. */
     private Tensor project(Tensor x, int part) {
-        Tensor w = Index.slice(inProjWeight, 0, part * embed, (part + 1) * embed);
-        Tensor b = Index.slice(inProjBias, 0, part * embed, (part + 1) * embed);
-        return MatMul.linear(x, w, b);
+        return MatMul.linearRows(x, inProjWeight, inProjBias, part * embed, (part + 1) * embed);
     }
 
     /** {@code [batch, l, E] -> [batch * heads, l, d]}. */

@@ -2,6 +2,7 @@ package dev.erc.model.nn;
 
 import dev.erc.compute.autograd.Tensor;
 import dev.erc.compute.backend.Backend;
+import dev.erc.compute.backend.PackedMatrix;
 
 /**
  * The recurrence of one direction of one recurrent layer, given its input projections ({@link RecurrentLayer}
@@ -51,8 +52,11 @@ abstract class RecurrentDirection {
     record State(float[] h, float[] gates, float[] extra, float[] extra2) {
     }
 
-    /** Runs the recurrence. {@code gx} holds {@code x W_ihᵀ} per step and may be reused for activations. */
-    abstract State forward(Backend be, SequenceLayout layout, int hidden, float[] gx, float[] wHh, float[] bIh,
+    /**
+     * Runs the recurrence. {@code gx} holds {@code x W_ihᵀ} per step and may be reused for activations; {@code wHhT}
+     * is {@code W_hhᵀ} packed for the backend ({@code [hidden, gates * hidden]}).
+     */
+    abstract State forward(Backend be, SequenceLayout layout, int hidden, float[] gx, PackedMatrix wHhT, float[] bIh,
                            float[] bHh);
 
     /**

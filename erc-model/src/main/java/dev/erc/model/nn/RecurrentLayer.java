@@ -4,6 +4,8 @@ import dev.erc.compute.autograd.ShapeMismatchException;
 import dev.erc.compute.autograd.Tensor;
 import dev.erc.compute.backend.Backend;
 import dev.erc.compute.backend.Backends;
+import dev.erc.compute.backend.PackedMatrix;
+import dev.erc.compute.ops.PackedWeights;
 
 /**
  * One recurrent layer, uni- or bidirectional, over a padded batch as a single autograd op.
@@ -52,14 +54,29 @@ final class RecurrentLayer {
         int valid = rows.validRows;
         int width = dirs * gh;
         float[] xs = rows.pack(x.data(), in);
-        float[] wIh = stackedInputWeights(weights);
+        Tensor[] inputWeights = new Tensor[dirs];
+        for (int d = 0; d < dirs; d++) {
+            inputWeights[d] = weights[d][0];
+        }
+        PackedMatrix wIhPacked = PackedWeights.stackedTransposed(be, inputWeights);
+        float[] wIh = wIhPacked == null ? stackedInputWeights(weights) : null;
         float[] gx = new float[valid * width];
-        be.sgemm(false, true, valid, width, in, 1f, xs, 0, in, wIh, 0, in, 0f, gx, 0, width);
+        if (wIhPacked != null) {
+            be.sgemm(false, valid, width, in, 1f, xs, 0, in, wIhPacked, 0f, gx, 0, width);
+        } else {
+            be.sgemm(false, true, valid, width, in, 1f, xs, 0, in, wIh, 0, in, 0f, gx, 0, width);
+        }
+        // looked up here: the packed-weight cache is this thread's, and a direction may run on another
+        PackedMatrix[] wHhPacked = new PackedMatrix[dirs];
+        for (int d = 0; d < dirs; d++) {
+            wHhPacked[d] = PackedWeights.transposedRows(be, weights[d][1], 0, gh);
+        }
         RecurrentDirection.State[] states = new RecurrentDirection.State[dirs];
         eachDirection(be, dirs, d -> {
             Tensor[] w = weights[d];
-            states[d] = cell.forward(be, layouts[d], hidden, layouts[d].gatherPacked(gx, width, d * gh, gh),
-                    w[1].data(), w[2].data(), w[3].data());
+            PackedMatrix wHhT = wHhPacked[d] != null ? wHhPacked[d] : be.pack(true, hidden, gh, w[1].data(), 0, hidden);
+            states[d] = cell.forward(be, layouts[d], hidden, layouts[d].gatherPacked(gx, width, d * gh, gh), wHhT,
+                    w[2].data(), w[3].data());
         });
         int outWidth = dirs * hidden;
         float[] out = new float[x.dim(0) * x.dim(1) * outWidth];
@@ -89,12 +106,13 @@ final class RecurrentLayer {
                 }
             }
             if (x.requiresGrad()) {
+                float[] wIhAll = wIh != null ? wIh : stackedInputWeights(weights);
                 if (xs == x.data()) {
-                    bk.sgemm(false, false, valid, in, width, 1f, dGx, 0, width, wIh, 0, in, 1f, x.gradBuffer(), 0,
-                            in);
+                    bk.sgemm(false, false, valid, in, width, 1f, dGx, 0, width, wIhAll, 0, in, 1f, x.gradBuffer(),
+                            0, in);
                 } else {
                     float[] dxs = new float[valid * in];
-                    bk.sgemm(false, false, valid, in, width, 1f, dGx, 0, width, wIh, 0, in, 0f, dxs, 0, in);
+                    bk.sgemm(false, false, valid, in, width, 1f, dGx, 0, width, wIhAll, 0, in, 0f, dxs, 0, in);
                     rows.unpackAdd(dxs, in, x.gradBuffer());
                 }
             }
