@@ -5,6 +5,7 @@ import dev.erc.api.Dialogue;
 import dev.erc.api.Modality;
 import dev.erc.api.Split;
 import dev.erc.api.Utterance;
+import dev.erc.compute.backend.Backends;
 import dev.erc.data.DataFiles;
 import dev.erc.data.SyntheticDataset;
 import dev.erc.model.PmfErc;
@@ -40,7 +41,9 @@ import org.apache.spark.sql.types.StructType;
  * N dialogues (a text-only model with the bundled MiniLM encoder, which every path runs on each utterance). Spark's
  * input is generated on the executors from the dialogue numbers ({@code spark.range}), so no file of N dialogues is
  * written and both sides do the same work: Spark adds the row conversion, the shuffle that groups the utterances by
- * dialogue, the sort by turn and the task scheduling. Each side is timed warm: the single-JVM loop after 200 dialogues,
+ * dialogue, the sort by turn and the task scheduling. Both run one computation per core: the loop's threads, like
+ * Spark's tasks, compute on a one-thread backend ({@code Backends.withThreads(1)}), which beats sharing the default
+ * backend's GEMM pool when every core already has a caller. Each side is timed warm: the single-JVM loop after 200 dialogues,
  * Spark after a job of a tenth of N (at least 200 dialogues) in the same session. Usage:
  * {@code SparkThroughput DIALOGUES [spark://host:port] [--text DATA_DIR] [--no-1-thread]}.
  */
@@ -98,7 +101,8 @@ public final class SparkThroughput {
         List<Thread> ts = new ArrayList<>();
         for (int k = 0; k < threads; k++) {
             ts.add(Thread.ofPlatform().start(() -> {
-                try {
+                // one computation per core, as Spark's tasks run: each thread's GEMMs on its own thread
+                try (var scope = Backends.use(Backends.withThreads(1))) {
                     for (long i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
                         Dialogue d = w.pool().get((int) (i % w.pool().size()));
                         if (erc != null) {

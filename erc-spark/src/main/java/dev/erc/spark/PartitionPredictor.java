@@ -2,6 +2,8 @@ package dev.erc.spark;
 
 import dev.erc.api.Dialogue;
 import dev.erc.api.Prediction;
+import dev.erc.compute.backend.Backend;
+import dev.erc.compute.backend.Backends;
 import dev.erc.model.PmfErc;
 import dev.erc.text.TextFeatures;
 import java.io.IOException;
@@ -11,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
@@ -44,13 +47,19 @@ final class PartitionPredictor implements MapPartitionsFunction<Row, Row> {
         TextFeatures encoding = plan.encodesText()
                 ? TextFeatures.of(ExecutorModels.encoder(model.textEncoder())).threads(1) : null;
         DialogueGroups groups = new DialogueGroups(rows, plan);
+        // Spark runs one task per core it gives (spark.task.cpus, default 1): a GEMM pool on top would compete with
+        // the executor's other tasks for the same cores
+        TaskContext task = TaskContext.get();
+        Backend backend = Backends.withThreads(task == null ? 1 : Math.max(1, task.cpus()));
         return new Iterator<>() {
             private final ArrayDeque<Row> ready = new ArrayDeque<>();
 
             @Override
             public boolean hasNext() {
-                while (ready.isEmpty() && groups.hasNext()) {
-                    predictBatch(model, encoding, groups, ready);
+                try (var scope = Backends.use(backend)) {
+                    while (ready.isEmpty() && groups.hasNext()) {
+                        predictBatch(model, encoding, groups, ready);
+                    }
                 }
                 return !ready.isEmpty();
             }

@@ -18,4 +18,14 @@ public interface BackendProvider {
      * module, library or device). Called at most once per provider.
      */
     Backend create() throws BackendUnavailableException;
+
+    /**
+     * A further instance whose parallel kernels use at most {@code threads} threads, for callers that keep the cores
+     * busy themselves, one computation per core: a Spark executor's task threads, a server's request threads. A
+     * backend with no thread pool of its own returns null, and its one instance serves ({@link
+     * Backends#withThreads}).
+     */
+    default Backend create(int threads) throws BackendUnavailableException {
+        return null;
+    }
 }

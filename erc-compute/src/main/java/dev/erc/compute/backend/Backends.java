@@ -76,6 +76,34 @@ public final class Backends {
         return (Backend) cached;
     }
 
+    /**
+     * The default backend's kind with its parallel kernels limited to {@code threads} threads (one instance per
+     * count), for callers that already run one computation per core. With two threads predicting MELD-sized
+     * dialogues on two cores, the shared backend lending each GEMM a worker made both slower: 3,600 utterances/s
+     * against 6,100 with a one-thread backend per caller (docs/PERFORMANCE.md). Same bits as the default: the GEMM
+     * tiles do not depend on the threads. Where the default backend has no thread pool, it is returned itself.
+     */
+    public static Backend withThreads(int threads) {
+        if (threads < 1) {
+            throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        }
+        // outside the lock: the default's first creation takes it too, under the class's initialisation
+        Backend d = defaultBackend();
+        synchronized (Backends.class) {
+            BackendProvider p = providers().get(d.name());
+            Object b = CREATED.computeIfAbsent(d.name() + "@" + threads, key -> {
+                try {
+                    Backend limited = p == null ? null : p.create(threads);
+                    return limited != null ? limited : d;
+                } catch (BackendUnavailableException e) {
+                    // it started once as the default, so only this instance's setting failed: the default serves
+                    return d;
+                }
+            });
+            return (Backend) b;
+        }
+    }
+
     /** Names of the backends that can run here, best first. */
     public static List<String> available() {
         List<String> names = new ArrayList<>();

@@ -2,6 +2,7 @@ package dev.erc.compute.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -38,6 +39,33 @@ class BackendsTest {
         }
         assertSame(before, Backends.current());
         assertNotEquals("scalar", before.name());
+    }
+
+    @Test
+    void aBackendWithFewerThreadsIsItsOwnInstanceWithTheSameBits() {
+        Backend one = Backends.withThreads(1);
+        assertEquals(Backends.defaultBackend().name(), one.name());
+        assertNotSame(Backends.defaultBackend(), one, "the default has a GEMM pool of its own");
+        assertSame(one, Backends.withThreads(1));
+        assertThrows(IllegalArgumentException.class, () -> Backends.withThreads(0));
+        // large enough that the default splits it between its threads
+        int m = 300;
+        int n = 400;
+        int k = 500;
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(4);
+        float[] a = new float[m * k];
+        float[] b = new float[k * n];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = (float) rng.nextDouble(-1, 1);
+        }
+        for (int i = 0; i < b.length; i++) {
+            b[i] = (float) rng.nextDouble(-1, 1);
+        }
+        float[] shared = new float[m * n];
+        float[] alone = new float[m * n];
+        Backends.defaultBackend().sgemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, shared, 0, n);
+        one.sgemm(false, true, m, n, k, 1f, a, 0, k, b, 0, k, 0f, alone, 0, n);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(shared, alone);
     }
 
     @Test

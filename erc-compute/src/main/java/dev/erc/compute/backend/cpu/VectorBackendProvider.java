@@ -26,12 +26,22 @@ public final class VectorBackendProvider implements BackendProvider {
 
     @Override
     public Backend create() throws BackendUnavailableException {
+        return start(null);
+    }
+
+    @Override
+    public Backend create(int threads) throws BackendUnavailableException {
+        return start(threads);
+    }
+
+    private static Backend start(Integer fixedThreads) throws BackendUnavailableException {
         if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) {
             throw new BackendUnavailableException("the Vector API module is not loaded: start the JVM with "
                     + "--add-modules=jdk.incubator.vector");
         }
         try {
-            int threads = Tuning.integer(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors(), 1);
+            int threads = fixedThreads != null ? fixedThreads
+                    : Tuning.integer(THREADS_PROPERTY, Runtime.getRuntime().availableProcessors(), 1);
             int lanes = VectorBackend.lanes();
             if (lanes < 4) {
                 throw new BackendUnavailableException("the JIT offers only " + lanes + "-float vectors here "
