@@ -23,7 +23,7 @@ JVM=("$JAVA" --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAM
 export SPARK_HOME="$HOME_DIR" SPARK_SCALA_VERSION=2.13 SPARK_LOCAL_IP=127.0.0.1 JAVA_HOME=$(dirname "$(dirname "$JAVA")")
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 PIDS=()
-trap 'for p in "${PIDS[@]}"; do pkill -P "$p" 2>/dev/null; kill "$p" 2>/dev/null; done; rm -rf "$WORK"' EXIT
+trap 'for p in "${PIDS[@]}"; do pkill -P "$p" 2>/dev/null || true; kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"' EXIT
 "${JVM[@]}" -Xmx256m -cp "$HOME_DIR/jars/*" org.apache.spark.deploy.master.Master --host 127.0.0.1 --port "$PORT" \
   --webui-port 0 > "$WORK/master.log" 2>&1 & PIDS+=($!)
 until grep -q "elected leader" "$WORK/master.log"; do sleep 0.5; done

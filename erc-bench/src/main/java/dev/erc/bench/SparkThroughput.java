@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.api.java.function.FlatMapFunction;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -43,8 +44,9 @@ import org.apache.spark.sql.types.StructType;
  * written and both sides do the same work: Spark adds the row conversion, the shuffle that groups the utterances by
  * dialogue, the sort by turn and the task scheduling. Both run one computation per core: the loop's threads, like
  * Spark's tasks, compute on a one-thread backend ({@code Backends.withThreads(1)}), which beats sharing the default
- * backend's GEMM pool when every core already has a caller. Each side is timed warm: the single-JVM loop after 200 dialogues,
- * Spark after a job of a tenth of N (at least 200 dialogues) in the same session. Usage:
+ * backend's GEMM pool when every core already has a caller. Each side is timed warm: the single-JVM loop after 200
+ * dialogues, Spark after a job of a tenth of N (at least 200 dialogues) in the same session. A last {@code local[2]}
+ * row runs the same job with the prediction replaced by a copy of each row: Spark's own cost per utterance. Usage:
  * {@code SparkThroughput DIALOGUES [spark://host:port] [--text DATA_DIR] [--no-1-thread]}.
  */
 public final class SparkThroughput {
@@ -81,9 +83,13 @@ public final class SparkThroughput {
                 row(w, "single JVM, 1 thread", one, two);
             }
             row(w, "single JVM, 2 threads", two, two);
-            row(w, "Spark local[2]", utterances / spark("local[2]", w, n), two);
+            row(w, "Spark local[2]", utterances / spark("local[2]", w, n, true), two);
+            // Spark's own cost: the same rows grouped, sorted and converted, the prediction replaced by a copy
+            double alone = utterances / spark("local[2]", w, n, false);
+            System.out.printf(Locale.ROOT, "| %s | Spark local[2], rows only (no prediction) | %.0f | %.1f µs per "
+                    + "utterance and core |%n", w.name(), alone, 2e6 / alone);
             if (cluster != null) {
-                row(w, "Spark standalone, 2 executors x 1 core", utterances / spark(cluster, w, n), two);
+                row(w, "Spark standalone, 2 executors x 1 core", utterances / spark(cluster, w, n, true), two);
             }
         }
     }
@@ -126,8 +132,12 @@ public final class SparkThroughput {
         return s;
     }
 
-    /** Seconds of the Spark job predicting dialogues 0..n-1 on {@code master} (the session's start excluded). */
-    private static double spark(String master, Workload w, long n) throws Exception {
+    /**
+     * Seconds of the Spark job predicting dialogues 0..n-1 on {@code master} (the session's start excluded); without
+     * {@code predict}, the same job with each row copied to the output instead (its feature vectors or text read as
+     * the predictor reads them), dummy probabilities added.
+     */
+    private static double spark(String master, Workload w, long n, boolean predict) throws Exception {
         SparkSession spark = SparkSessions.start(master, "erc throughput");
         try {
             StructType schema = new StructType().add(UtteranceColumns.DIALOGUE_ID, DataTypes.StringType)
@@ -153,7 +163,8 @@ public final class SparkThroughput {
                 var input = spark.range(0, size, 1, partitions).flatMap((FlatMapFunction<Long, Row>) i ->
                         rows(pool.value().get((int) (i % pool.value().size())), "d" + i, text).iterator(),
                         Encoders.row(schema));
-                p.transform(input).write().format("noop").mode("overwrite").save();
+                org.apache.spark.sql.Dataset<Row> out = predict ? p.transform(input) : copied(input, partitions, w);
+                out.write().format("noop").mode("overwrite").save();
                 seconds = (System.nanoTime() - start) / 1e9;
                 System.err.printf(Locale.ROOT, "%s on %s: %d dialogues in %.1f s%n", w.name(), master, size, seconds);
             }
@@ -161,6 +172,50 @@ public final class SparkThroughput {
         } finally {
             spark.stop();
         }
+    }
+
+    /** The predictor's grouping and row handling with a copy in place of the prediction. */
+    private static org.apache.spark.sql.Dataset<Row> copied(org.apache.spark.sql.Dataset<Row> input, int partitions,
+                                                            Workload w) {
+        int classes = w.model().labels().size();
+        StructType out = input.schema().add(UtteranceColumns.EMOTION, DataTypes.StringType);
+        for (String label : w.model().labels().names()) {
+            out = out.add(UtteranceColumns.probability(label), DataTypes.DoubleType);
+        }
+        out = out.add(UtteranceColumns.ERROR, DataTypes.StringType);
+        return input.repartition(partitions, input.col(UtteranceColumns.DIALOGUE_ID))
+                .sortWithinPartitions(UtteranceColumns.DIALOGUE_ID, UtteranceColumns.TURN)
+                .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new java.util.Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return rows.hasNext();
+                    }
+
+                    @Override
+                    public Row next() {
+                        Row r = rows.next();
+                        double read = 0;
+                        for (int c = 3; c < r.length(); c++) {
+                            Object v = r.get(c);
+                            if (v instanceof String t) {
+                                read += t.length();
+                            } else {
+                                for (Object f : r.getList(c)) {
+                                    read += (Float) f;
+                                }
+                            }
+                        }
+                        Object[] v = new Object[r.length() + classes + 2];
+                        for (int c = 0; c < r.length(); c++) {
+                            v[c] = r.get(c);
+                        }
+                        v[r.length()] = "copy";
+                        for (int c = 0; c < classes; c++) {
+                            v[r.length() + 1 + c] = read;
+                        }
+                        return RowFactory.create(v);
+                    }
+                }, Encoders.row(out));
     }
 
     private static List<Row> rows(Dialogue d, String id, boolean text) {

@@ -33,7 +33,7 @@ class PackedWeightsTest {
         return Tensor.uniform(new SplittableRandom(seed), -1f, 1f, shape);
     }
 
-    /** Runs {@code forward} plain and then twice under a cache of {@code module}'s parameters; all three the same bits. */
+    /** Runs {@code forward} plain, then twice under a cache of {@code module}'s parameters: the same bits thrice. */
     private static void samePredictions(String backend, Module module, int packedOperands, Supplier<Tensor> forward)
             throws BackendUnavailableException {
         module.train(false);
