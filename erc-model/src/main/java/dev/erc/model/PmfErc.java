@@ -10,8 +10,9 @@ import dev.erc.api.TrainingHistory;
 import dev.erc.api.UnwritablePathException;
 import dev.erc.api.Utterance;
 import dev.erc.compute.autograd.GradMode;
-import dev.erc.compute.ops.PackedWeights;
 import dev.erc.compute.autograd.Tensor;
+import dev.erc.compute.backend.ConcurrentCallers;
+import dev.erc.compute.ops.PackedWeights;
 import dev.erc.compute.ops.Softmax;
 import dev.erc.model.batch.DialogueBatch;
 import dev.erc.model.batch.Standardizer;
@@ -387,6 +388,9 @@ public final class PmfErc implements ErcModel {
 
     // ---- inference ----------------------------------------------------------------------------------------------
 
+    /** The predictions in flight in this JVM, whatever the model: they decide how many threads each computes on. */
+    private static final ConcurrentCallers PREDICTING = new ConcurrentCallers();
+
     /** The packed final weights; refuses a model never trained, or whose fit is running or failed. */
     private PackedWeights trainedWeights() {
         PackedWeights w = packedWeights;
@@ -449,7 +453,7 @@ public final class PmfErc implements ErcModel {
         checkInput(raw);
         Dialogue dialogue = standardizer.apply(raw);
         List<Prediction> out = new ArrayList<>();
-        try (var packed = weights.use(); var scope = GradMode.noGrad()) {
+        try (var callers = PREDICTING.enter(); var packed = weights.use(); var scope = GradMode.noGrad()) {
             PairFeatures cache = pairFeatures(List.of(dialogue));
             DialogueBatch batch = DialogueBatch.of(List.of(dialogue), batchModalities());
             Tensor probs = Softmax.softmax(mal.logits(representation(batch, cache)), -1);

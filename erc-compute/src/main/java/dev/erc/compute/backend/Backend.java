@@ -13,6 +13,11 @@ public interface Backend {
     /** A short lower-case name, as used by the {@code erc.backend} system property. */
     String name();
 
+    /** Threads one call may compute on (the caller's included): 1 for a backend without a pool of its own. */
+    default int threads() {
+        return 1;
+    }
+
     /**
      * {@code C = alpha * op(A) * op(B) + beta * C} where {@code op(X)} is {@code X} or its transpose.
      * {@code op(A)} is {@code m x k}, {@code op(B)} is {@code k x n}, C is {@code m x n}; {@code lda}, {@code ldb},

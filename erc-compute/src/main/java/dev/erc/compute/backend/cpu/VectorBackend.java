@@ -48,6 +48,11 @@ public final class VectorBackend implements Backend {
         return "cpu";
     }
 
+    @Override
+    public int threads() {
+        return pool.parallelism();
+    }
+
     /** Floats per vector register in use. */
     public static int lanes() {
         return Species.LANES;
