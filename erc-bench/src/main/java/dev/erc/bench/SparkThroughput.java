@@ -178,13 +178,7 @@ public final class SparkThroughput {
     private static org.apache.spark.sql.Dataset<Row> copied(org.apache.spark.sql.Dataset<Row> input, int partitions,
                                                             Workload w) {
         int classes = w.model().labels().size();
-        StructType out = input.schema().add(UtteranceColumns.EMOTION, DataTypes.StringType);
-        for (String label : w.model().labels().names()) {
-            out = out.add(UtteranceColumns.probability(label), DataTypes.DoubleType);
-        }
-        out = out.add(UtteranceColumns.ERROR, DataTypes.StringType);
-        return input.repartition(partitions, input.col(UtteranceColumns.DIALOGUE_ID))
-                .sortWithinPartitions(UtteranceColumns.DIALOGUE_ID, UtteranceColumns.TURN)
+        return EmotionPredictor.byDialogue(input, partitions)
                 .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new java.util.Iterator<>() {
                     @Override
                     public boolean hasNext() {
@@ -215,7 +209,7 @@ public final class SparkThroughput {
                         }
                         return RowFactory.create(v);
                     }
-                }, Encoders.row(out));
+                }, Encoders.row(UtteranceColumns.output(input.schema(), w.model().labels())));
     }
 
     private static List<Row> rows(Dialogue d, String id, boolean text) {

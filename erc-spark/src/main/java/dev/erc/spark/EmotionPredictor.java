@@ -99,11 +99,23 @@ public final class EmotionPredictor {
     public Dataset<Row> transform(Dataset<Row> utterances) {
         InputPlan plan = InputPlan.of(utterances.schema(), model);
         UtteranceColumns.checkFree(utterances.schema(), model.labels());
-        Column id = functions.col(UtteranceColumns.DIALOGUE_ID);
-        Dataset<Row> grouped = partitions > 0 ? utterances.repartition(partitions, id) : utterances.repartition(id);
-        return grouped.sortWithinPartitions(id, functions.col(UtteranceColumns.TURN))
+        return byDialogue(utterances, partitions)
                 .mapPartitions(new PartitionPredictor(shippedName, shipped, plan, batchDialogues),
                         Encoders.row(UtteranceColumns.output(utterances.schema(), model.labels())));
+    }
+
+    /**
+     * The rows as {@link #transform} hands them to the model: hash-partitioned by {@code dialogue_id} into
+     * {@code partitions} partitions ({@code 0}: {@code spark.sql.shuffle.partitions}), each sorted by dialogue, then
+     * turn, so that a dialogue's utterances arrive together and in order.
+     */
+    public static Dataset<Row> byDialogue(Dataset<Row> utterances, int partitions) {
+        if (partitions < 0) {
+            throw new IllegalArgumentException("partitions must be >= 0 (0: Spark's default), got " + partitions);
+        }
+        Column id = functions.col(UtteranceColumns.DIALOGUE_ID);
+        Dataset<Row> grouped = partitions > 0 ? utterances.repartition(partitions, id) : utterances.repartition(id);
+        return grouped.sortWithinPartitions(id, functions.col(UtteranceColumns.TURN));
     }
 
     /** The rows of a {@link #transform} output that were rejected, with the reason in {@code error}. */

@@ -62,7 +62,7 @@ public final class UtteranceColumns {
     }
 
     /** The output schema for input {@code in}: its columns, then emotion, the probabilities and error. */
-    static StructType output(StructType in, LabelSet labels) {
+    public static StructType output(StructType in, LabelSet labels) {
         StructType out = in;
         out = out.add(EMOTION, DataTypes.StringType, true);
         for (String l : labels.names()) {

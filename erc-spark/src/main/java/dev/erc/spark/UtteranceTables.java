@@ -63,7 +63,8 @@ public final class UtteranceTables {
 
     /** The format of a table named by a URI (hdfs://.../calls.parquet), from its name. */
     public static Format guess(String uri) {
-        Format f = byName(uri.replaceAll("/+$", "").substring(uri.replaceAll("/+$", "").lastIndexOf('/') + 1));
+        String trimmed = uri.replaceAll("/+$", "");
+        Format f = byName(trimmed.substring(trimmed.lastIndexOf('/') + 1));
         if (f == null) {
             throw new IllegalArgumentException(uri + ": cannot tell its format from its name (.parquet, .csv, "
                     + ".json, .jsonl): name it");

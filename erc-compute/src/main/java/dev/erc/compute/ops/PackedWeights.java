@@ -9,6 +9,7 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * Weights packed once into GEMM panels for a model whose weights no longer change: inference. A product by a weight
@@ -65,27 +66,8 @@ public final class PackedWeights {
         void close();
     }
 
-    /**
-     * Rows {@code [from, to)} of {@code weight} ({@code [out, in]}) as the {@code B = Wᵀ} of {@code x Wᵀ}, packed
-     * for {@code be}: {@code in x (to - from)}. Null where no cache is current on this thread or {@code weight} is
-     * not one of its frozen tensors; the caller then multiplies by the weight itself.
-     */
-    public static PackedMatrix transposedRows(Backend be, Tensor weight, int from, int to) {
-        PackedWeights c = CURRENT.get();
-        if (c == null || !c.frozen.contains(weight)) {
-            return null;
-        }
-        int in = weight.dim(1);
-        return c.packed.computeIfAbsent(new Key(be, List.of(weight), from, to, true),
-                k -> be.pack(true, in, to - from, weight.data(), from * in, in));
-    }
-
-    /**
-     * The weights ({@code [out_i, in]} each, the same {@code in}) stacked by rows, as the {@code B = Wᵀ} of one
-     * product for all of them: {@code in x sum(out_i)}. Null as for {@link #transposedRows}, or where any of them is
-     * not frozen.
-     */
-    public static PackedMatrix stackedTransposed(Backend be, Tensor... weights) {
+    /** The current cache when it holds every one of {@code weights}, else null. */
+    private static PackedWeights holding(Tensor... weights) {
         PackedWeights c = CURRENT.get();
         if (c == null) {
             return null;
@@ -95,24 +77,45 @@ public final class PackedWeights {
                 return null;
             }
         }
-        if (weights.length == 1) {
-            return transposedRows(be, weights[0], 0, weights[0].dim(0));
+        return c;
+    }
+
+    /**
+     * Rows {@code [from, to)} of {@code weight} ({@code [out, in]}) as the {@code B = Wᵀ} of {@code x Wᵀ}, packed
+     * for {@code be}: {@code in x (to - from)}. Null where no cache is current on this thread or {@code weight} is
+     * not one of its frozen tensors; the caller then multiplies by the weight itself.
+     */
+    public static PackedMatrix transposedRows(Backend be, Tensor weight, int from, int to) {
+        PackedWeights c = holding(weight);
+        if (c == null) {
+            return null;
+        }
+        int in = weight.dim(1);
+        return c.packed.computeIfAbsent(new Key(be, List.of(weight), from, to, true),
+                k -> be.pack(true, in, to - from, weight.data(), from * in, in));
+    }
+
+    /**
+     * The weights ({@code [out_i, in]} each, the same {@code in}) stacked by rows, as the {@code B = Wᵀ} of one
+     * product for all of them: {@code in x sum(out_i)}; {@code stacked} gives their rows stacked, called only to pack
+     * them the first time. Null as for {@link #transposedRows}, or where any of them is not frozen.
+     */
+    public static PackedMatrix stackedTransposed(Backend be, Tensor[] weights, Supplier<float[]> stacked) {
+        PackedWeights c = holding(weights);
+        if (c == null) {
+            return null;
         }
         int in = weights[0].dim(1);
         return c.packed.computeIfAbsent(new Key(be, List.of(weights), 0, 0, true), k -> {
-            int each = weights[0].size();
-            float[] stacked = new float[weights.length * each];
-            for (int d = 0; d < weights.length; d++) {
-                System.arraycopy(weights[d].data(), 0, stacked, d * each, each);
-            }
-            return be.pack(true, in, stacked.length / in, stacked, 0, in);
+            float[] rows = stacked.get();
+            return be.pack(true, in, rows.length / in, rows, 0, in);
         });
     }
 
     /** {@code weight} ({@code [k, n]}) as the {@code B} of {@code x W}, packed for {@code be}; null as above. */
     public static PackedMatrix plain(Backend be, Tensor weight) {
-        PackedWeights c = CURRENT.get();
-        if (c == null || !c.frozen.contains(weight)) {
+        PackedWeights c = holding(weight);
+        if (c == null) {
             return null;
         }
         int k = weight.dim(0);

@@ -58,8 +58,9 @@ final class RecurrentLayer {
         for (int d = 0; d < dirs; d++) {
             inputWeights[d] = weights[d][0];
         }
-        PackedMatrix wIhPacked = PackedWeights.stackedTransposed(be, inputWeights);
-        float[] wIh = wIhPacked == null ? stackedInputWeights(weights) : null;
+        PackedMatrix wIhPacked = PackedWeights.stackedTransposed(be, inputWeights,
+                () -> stackedInputWeights(inputWeights));
+        float[] wIh = wIhPacked == null ? stackedInputWeights(inputWeights) : null;
         float[] gx = new float[valid * width];
         if (wIhPacked != null) {
             be.sgemm(false, valid, width, in, 1f, xs, 0, in, wIhPacked, 0f, gx, 0, width);
@@ -106,7 +107,7 @@ final class RecurrentLayer {
                 }
             }
             if (x.requiresGrad()) {
-                float[] wIhAll = wIh != null ? wIh : stackedInputWeights(weights);
+                float[] wIhAll = wIh != null ? wIh : stackedInputWeights(inputWeights);
                 if (xs == x.data()) {
                     bk.sgemm(false, false, valid, in, width, 1f, dGx, 0, width, wIhAll, 0, in, 1f, x.gradBuffer(),
                             0, in);
@@ -120,14 +121,14 @@ final class RecurrentLayer {
     }
 
     /** Every direction's {@code W_ih} stacked, {@code [directions * gates * hidden, in]}; a single one as it is. */
-    private static float[] stackedInputWeights(Tensor[][] weights) {
-        if (weights.length == 1) {
-            return weights[0][0].data();
+    private static float[] stackedInputWeights(Tensor[] inputWeights) {
+        if (inputWeights.length == 1) {
+            return inputWeights[0].data();
         }
-        int each = weights[0][0].size();
-        float[] stacked = new float[weights.length * each];
-        for (int d = 0; d < weights.length; d++) {
-            System.arraycopy(weights[d][0].data(), 0, stacked, d * each, each);
+        int each = inputWeights[0].size();
+        float[] stacked = new float[inputWeights.length * each];
+        for (int d = 0; d < inputWeights.length; d++) {
+            System.arraycopy(inputWeights[d].data(), 0, stacked, d * each, each);
         }
         return stacked;
     }
