@@ -11,6 +11,15 @@ cd "$(dirname "$0")/.."
 . bin/find-jdk.sh
 erc_find_jdk
 N=${1:-100000}
+[[ "$N" =~ ^[1-9][0-9]*$ ]] || { echo "bench/spark.sh: DIALOGUES must be a positive number, got $N" >&2; exit 2; }
+OPTS=()
+for a in "${@:2}"; do
+  case "$a" in
+    --text) OPTS+=(--text "${ERC_DATA:-../shared/data}") ;;
+    --no-1-thread) OPTS+=(--no-1-thread) ;;
+    *) echo "bench/spark.sh: unknown option $a" >&2; exit 2 ;;
+  esac
+done
 ./mvnw -q -B -pl erc-bench -am package -DskipTests
 WORK=$(mktemp -d /tmp/erc-spark-bench.XXXXXX)
 HOME_DIR="$WORK/spark-home"
@@ -33,14 +42,6 @@ for w in 1 2; do
   PIDS+=($!)
 done
 until [ "$(grep -c 'Registering worker' "$WORK/master.log")" -ge 2 ]; do sleep 0.5; done
-OPTS=()
-for a in "${@:2}"; do
-  case "$a" in
-    --text) OPTS+=(--text "${ERC_DATA:-../shared/data}") ;;
-    --no-1-thread) OPTS+=(--no-1-thread) ;;
-    *) echo "bench/spark.sh: unknown option $a" >&2; exit 2 ;;
-  esac
-done
 "${JVM[@]}" -Xmx6g -Dspark.log.level=WARN -Dspark.executor.memory=3g \
   -Dslf4j.provider=org.apache.logging.slf4j.SLF4JServiceProvider \
   -cp "erc-bench/target/benchmarks.jar:$HOME_DIR/jars/*" dev.erc.bench.SparkThroughput "$N" \
