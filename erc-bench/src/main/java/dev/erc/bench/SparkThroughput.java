@@ -24,14 +24,17 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.spark.api.java.function.FlatMapFunction;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.JoinedRow;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Batch prediction throughput, in utterances per second, of the same N dialogues through a single-JVM predict loop
@@ -45,8 +48,11 @@ import org.apache.spark.sql.types.StructType;
  * dialogue, the sort by turn and the task scheduling. Both run one computation per core: the loop's threads, like
  * Spark's tasks, compute on a one-thread backend ({@code Backends.withThreads(1)}), which beats sharing the default
  * backend's GEMM pool when every core already has a caller. Each side is timed warm: the single-JVM loop after 200
- * dialogues, Spark after a job of a tenth of N (at least 200 dialogues) in the same session. A last {@code local[2]}
- * row runs the same job with the prediction replaced by a copy of each row: Spark's own cost per utterance. Usage:
+ * dialogues, Spark after a job of a tenth of N (at least 200 dialogues) in the same session. The 2-thread loop runs
+ * before and after the Spark jobs; their mean is the baseline. Spark's input comes in splits of about 2,500 dialogues
+ * (as a Parquet reader would split 128 MB of MELD feature rows) and is grouped into partitions of about 500. A last
+ * {@code local[2]} row runs the same job with the prediction replaced by a copy of each row: Spark's own cost per
+ * utterance. Usage:
  * {@code SparkThroughput DIALOGUES [spark://host:port] [--text DATA_DIR] [--no-1-thread]}.
  */
 public final class SparkThroughput {
@@ -69,7 +75,7 @@ public final class SparkThroughput {
         if (t >= 0) {
             workloads.add(transcripts(Path.of(args[t + 1])));
         }
-        System.out.println("| workload | path | utterances/s | vs single JVM, 2 threads |");
+        System.out.println("| workload | path | utterances/s | vs single JVM, 2 threads (mean of before and after) |");
         System.out.println("|---|---|---:|---:|");
         for (Workload w : workloads) {
             long utterances = 0;
@@ -78,19 +84,28 @@ public final class SparkThroughput {
             }
             single(w, Math.min(n, 200), 2); // warm-up
             double one = oneThread ? utterances / single(w, n, 1) : Double.NaN;
-            double two = utterances / single(w, n, 2);
+            double before = utterances / single(w, n, 2);
+            double local = utterances / spark("local[2]", w, n, true);
+            // Spark's own cost: the same rows grouped, sorted and converted, the prediction replaced by a copy
+            double alone = utterances / spark("local[2]", w, n, false);
+            double standalone = cluster == null ? Double.NaN : utterances / spark(cluster, w, n, true);
+            // the loop again after Spark: the baseline is the mean of both, so a neighbour's load that comes or goes
+            // during the run does not land on one side only
+            double after = utterances / single(w, n, 2);
+            double two = (before + after) / 2;
             if (oneThread) {
                 row(w, "single JVM, 1 thread", one, two);
             }
-            row(w, "single JVM, 2 threads", two, two);
-            row(w, "Spark local[2]", utterances / spark("local[2]", w, n, true), two);
-            // Spark's own cost: the same rows grouped, sorted and converted, the prediction replaced by a copy
-            double alone = utterances / spark("local[2]", w, n, false);
+            row(w, "single JVM, 2 threads (before Spark)", before, two);
+            row(w, "single JVM, 2 threads (after Spark)", after, two);
+            row(w, "Spark local[2]", local, two);
+            if (cluster != null) {
+                String[] shape = System.getProperty("bench.cluster", "? x ?").split(" x ");
+                row(w, "Spark standalone, " + shape[0] + (shape[0].equals("1") ? " executor" : " executors") + " x "
+                        + shape[1] + (shape[1].equals("1") ? " core" : " cores"), standalone, two);
+            }
             System.out.printf(Locale.ROOT, "| %s | Spark local[2], rows only (no prediction) | %.0f | %.1f µs per "
                     + "utterance and core |%n", w.name(), alone, 2e6 / alone);
-            if (cluster != null) {
-                row(w, "Spark standalone, 2 executors x 1 core", utterances / spark(cluster, w, n, true), two);
-            }
         }
     }
 
@@ -153,17 +168,22 @@ public final class SparkThroughput {
             var jsc = org.apache.spark.api.java.JavaSparkContext.fromSparkContext(spark.sparkContext());
             Broadcast<List<Dialogue>> pool = jsc.broadcast(w.pool());
             boolean text = w.text();
-            // about 100 dialogues a partition: the last tasks to finish leave a core idle for a second at most
-            int partitions = (int) Math.max(2L * spark.sparkContext().defaultParallelism(), n / 100);
-            EmotionPredictor p = EmotionPredictor.load(spark, w.modelFile()).partitions(partitions);
+            int cores = spark.sparkContext().defaultParallelism();
             double seconds = 0;
             // a first, smaller job warms the executors (their JIT, the model's load) as a long job would be
             for (long size : new long[] {Math.min(n, Math.max(200, n / 10)), n}) {
+                // input splits of about 2,500 dialogues (~128 MB of MELD feature rows, a Parquet reader's split); the
+                // shuffle's cost grows with splits x groups, each pair a block: 1,000 x 1,000 of ~1 row each cost
+                // 109 µs per feature utterance and core, 40 x 200 about 30
+                int splits = (int) Math.max(2L * cores, size / 2500);
+                // groups of about 500 dialogues: the last tasks to finish leave a core idle for seconds at most
+                int groups = (int) Math.max(2L * cores, size / 500);
+                EmotionPredictor p = EmotionPredictor.load(spark, w.modelFile()).partitions(groups);
                 long start = System.nanoTime();
-                var input = spark.range(0, size, 1, partitions).flatMap((FlatMapFunction<Long, Row>) i ->
+                var input = spark.range(0, size, 1, splits).flatMap((FlatMapFunction<Long, Row>) i ->
                         rows(pool.value().get((int) (i % pool.value().size())), "d" + i, text).iterator(),
                         Encoders.row(schema));
-                org.apache.spark.sql.Dataset<Row> out = predict ? p.transform(input) : copied(input, partitions, w);
+                org.apache.spark.sql.Dataset<Row> out = predict ? p.transform(input) : copied(spark, input, groups, w);
                 out.write().format("noop").mode("overwrite").save();
                 seconds = (System.nanoTime() - start) / 1e9;
                 System.err.printf(Locale.ROOT, "%s on %s: %d dialogues in %.1f s%n", w.name(), master, size, seconds);
@@ -174,42 +194,47 @@ public final class SparkThroughput {
         }
     }
 
-    /** The predictor's grouping and row handling with a copy in place of the prediction. */
-    private static org.apache.spark.sql.Dataset<Row> copied(org.apache.spark.sql.Dataset<Row> input, int partitions,
+    /**
+     * The predictor's grouping and row handling with a copy in place of the prediction: each row, in Spark's internal
+     * form as the predictor takes it, is copied, its feature vectors (or text) read out, and passed on with dummy
+     * prediction columns.
+     */
+    private static org.apache.spark.sql.Dataset<Row> copied(SparkSession spark,
+                                                            org.apache.spark.sql.Dataset<Row> input, int partitions,
                                                             Workload w) {
         int classes = w.model().labels().size();
-        return EmotionPredictor.byDialogue(input, partitions)
-                .mapPartitions((MapPartitionsFunction<Row, Row>) rows -> new java.util.Iterator<>() {
+        boolean text = w.text();
+        var rows = EmotionPredictor.byDialogue(input, partitions).queryExecution().toRdd().toJavaRDD()
+                .mapPartitions((FlatMapFunction<java.util.Iterator<InternalRow>, InternalRow>) it -> new java.util
+                        .Iterator<InternalRow>() {
                     @Override
                     public boolean hasNext() {
-                        return rows.hasNext();
+                        return it.hasNext();
                     }
 
                     @Override
-                    public Row next() {
-                        Row r = rows.next();
+                    public InternalRow next() {
+                        InternalRow r = it.next().copy();
                         double read = 0;
-                        for (int c = 3; c < r.length(); c++) {
-                            Object v = r.get(c);
-                            if (v instanceof String t) {
-                                read += t.length();
+                        for (int c = 3; c < r.numFields(); c++) {
+                            if (text) {
+                                read += r.getUTF8String(c).numChars();
                             } else {
-                                for (Object f : r.getList(c)) {
-                                    read += (Float) f;
+                                for (float f : r.getArray(c).toFloatArray()) {
+                                    read += f;
                                 }
                             }
                         }
-                        Object[] v = new Object[r.length() + classes + 2];
-                        for (int c = 0; c < r.length(); c++) {
-                            v[c] = r.get(c);
-                        }
-                        v[r.length()] = "copy";
+                        Object[] v = new Object[classes + 2];
+                        v[0] = UTF8String.fromString("copy");
                         for (int c = 0; c < classes; c++) {
-                            v[r.length() + 1 + c] = read;
+                            v[1 + c] = read;
                         }
-                        return RowFactory.create(v);
+                        return new JoinedRow(r, new GenericInternalRow(v));
                     }
-                }, Encoders.row(UtteranceColumns.output(input.schema(), w.model().labels())));
+                });
+        return ((org.apache.spark.sql.classic.SparkSession) spark).internalCreateDataFrame(rows.rdd(),
+                UtteranceColumns.output(input.schema(), w.model().labels()), false);
     }
 
     private static List<Row> rows(Dialogue d, String id, boolean text) {

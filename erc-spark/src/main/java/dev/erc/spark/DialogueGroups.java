@@ -4,26 +4,26 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
-import java.util.Objects;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * The rows of a partition sorted by dialogue, as one group per dialogue. Rows without a dialogue id come as groups of
- * one (each is rejected on its own).
+ * one (each is rejected on its own). Each row is copied as it is taken: Spark reuses a row object for the next row.
  */
 final class DialogueGroups implements Iterator<DialogueGroups.Group> {
 
     /** The rows of one dialogue, in turn order; {@code id} is null for a row without one. */
-    record Group(String id, List<Row> rows) {
+    record Group(String id, List<InternalRow> rows) {
     }
 
-    private final Iterator<Row> rows;
-    private final InputPlan plan;
-    private Row pending;
+    private final Iterator<InternalRow> rows;
+    private final int idColumn;
+    private InternalRow pending;
 
-    DialogueGroups(Iterator<Row> rows, InputPlan plan) {
+    DialogueGroups(Iterator<InternalRow> rows, int idColumn) {
         this.rows = rows;
-        this.plan = plan;
+        this.idColumn = idColumn;
     }
 
     @Override
@@ -36,22 +36,22 @@ final class DialogueGroups implements Iterator<DialogueGroups.Group> {
         if (!hasNext()) {
             throw new NoSuchElementException();
         }
-        Row first = pending != null ? pending : rows.next();
+        InternalRow first = pending != null ? pending : rows.next().copy();
         pending = null;
-        String id = plan.dialogueOf(first);
-        List<Row> group = new ArrayList<>();
+        List<InternalRow> group = new ArrayList<>();
         group.add(first);
-        if (id == null) {
+        if (first.isNullAt(idColumn)) {
             return new Group(null, group);
         }
+        UTF8String id = first.getUTF8String(idColumn);
         while (rows.hasNext()) {
-            Row r = rows.next();
-            if (!Objects.equals(id, plan.dialogueOf(r))) {
+            InternalRow r = rows.next().copy();
+            if (r.isNullAt(idColumn) || !id.equals(r.getUTF8String(idColumn))) {
                 pending = r;
                 break;
             }
             group.add(r);
         }
-        return new Group(id, group);
+        return new Group(id.toString(), group);
     }
 }

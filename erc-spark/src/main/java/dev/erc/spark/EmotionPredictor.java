@@ -9,11 +9,12 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.rdd.RDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.functions;
 
 /**
@@ -90,8 +91,10 @@ public final class EmotionPredictor {
     }
 
     /**
-     * The rows of {@code utterances} with their predictions (lazily, as Spark transformations are: persist the result
-     * when more than one action reads it, or each action predicts again).
+     * The rows of {@code utterances} with their predictions. The shuffle that groups the rows by dialogue runs when
+     * this is called (as {@code Dataset.rdd()} runs it under adaptive query execution, Spark's default); the
+     * predictions are computed when an action reads the result: persist it when more than one action does, or each
+     * predicts again.
      *
      * @throws IllegalArgumentException when a column the model needs is missing or of the wrong type, or an output
      *     column's name is taken
@@ -99,9 +102,11 @@ public final class EmotionPredictor {
     public Dataset<Row> transform(Dataset<Row> utterances) {
         InputPlan plan = InputPlan.of(utterances.schema(), model);
         UtteranceColumns.checkFree(utterances.schema(), model.labels());
-        return byDialogue(utterances, partitions)
-                .mapPartitions(new PartitionPredictor(shippedName, shipped, plan, batchDialogues),
-                        Encoders.row(UtteranceColumns.output(utterances.schema(), model.labels())));
+        RDD<InternalRow> grouped = CatalystRows.of(byDialogue(utterances, partitions));
+        RDD<InternalRow> predicted = grouped.toJavaRDD()
+                .mapPartitions(new PartitionPredictor(shippedName, shipped, plan, batchDialogues)).rdd();
+        return CatalystRows.table(utterances.sparkSession(), predicted,
+                UtteranceColumns.output(utterances.schema(), model.labels()));
     }
 
     /**

@@ -12,7 +12,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.util.ArrayData;
 import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -20,7 +21,9 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Where a model's inputs are in an utterance table ({@link UtteranceColumns}), resolved once on the driver against
- * the table's schema, and how the rows of one dialogue become a {@link Dialogue} on an executor.
+ * the table's schema, and how the rows of one dialogue become a {@link Dialogue} on an executor. Rows are read in
+ * Spark's internal form ({@link InternalRow}): a feature vector is copied out of the row's bytes in one go, where a
+ * {@code Row} would box each of its numbers.
  */
 final class InputPlan implements Serializable {
 
@@ -35,21 +38,46 @@ final class InputPlan implements Serializable {
         }
     }
 
-    final int dialogue;
-    final int turn;
-    final int speaker;
-    final boolean speakerIsName;
-    /** The text column, or -1 when the model's text features come from a features_text column or it has none. */
-    final int text;
-    /** Column of each modality read as features; TEXT absent when text is encoded. */
-    final Map<Modality, Integer> features;
+    /** How an integral column is stored in a row. */
+    private enum Integral {
+        SHORT, INT, LONG;
 
-    private InputPlan(int dialogue, int turn, int speaker, boolean speakerIsName, int text,
-                      Map<Modality, Integer> features) {
+        static Integral of(DataType t) {
+            return t.equals(DataTypes.ShortType) ? SHORT : t.equals(DataTypes.IntegerType) ? INT : LONG;
+        }
+
+        long read(InternalRow r, int column) {
+            return switch (this) {
+                case SHORT -> r.getShort(column);
+                case INT -> r.getInt(column);
+                case LONG -> r.getLong(column);
+            };
+        }
+    }
+
+    /** A features column: where it is and whether it holds doubles (else floats). */
+    private record FeatureColumn(int index, boolean doubles) implements Serializable {
+    }
+
+    final int dialogue;
+    private final int turn;
+    private final Integral turnType;
+    private final int speaker;
+    /** null when the speaker column holds names. */
+    private final Integral speakerType;
+    /** The text column, or -1 when the model's text features come from a features_text column or it has none. */
+    private final int text;
+    /** Column of each modality read as features; TEXT absent when text is encoded. */
+    private final Map<Modality, FeatureColumn> features;
+
+    private InputPlan(StructType schema, int dialogue, int turn, int speaker, int text,
+                      Map<Modality, FeatureColumn> features) {
         this.dialogue = dialogue;
         this.turn = turn;
+        this.turnType = Integral.of(schema.fields()[turn].dataType());
         this.speaker = speaker;
-        this.speakerIsName = speakerIsName;
+        DataType s = schema.fields()[speaker].dataType();
+        this.speakerType = s.equals(DataTypes.StringType) ? null : Integral.of(s);
         this.text = text;
         this.features = features;
     }
@@ -66,8 +94,7 @@ final class InputPlan implements Serializable {
                 DataTypes.LongType, DataTypes.ShortType);
         int speaker = column(schema, UtteranceColumns.SPEAKER, "string or integer", DataTypes.StringType,
                 DataTypes.IntegerType, DataTypes.LongType);
-        boolean byName = schema.fields()[speaker].dataType().equals(DataTypes.StringType);
-        Map<Modality, Integer> features = new EnumMap<>(Modality.class);
+        Map<Modality, FeatureColumn> features = new EnumMap<>(Modality.class);
         int text = -1;
         for (Modality m : Modality.values()) {
             if (!model.config().modalities().contains(m)) {
@@ -81,7 +108,8 @@ final class InputPlan implements Serializable {
                     throw new IllegalArgumentException("column " + name + " must be an array of float or double, "
                             + "found " + t.simpleString());
                 }
-                features.put(m, schema.fieldIndex(name));
+                features.put(m, new FeatureColumn(schema.fieldIndex(name),
+                        a.elementType().equals(DataTypes.DoubleType)));
             } else if (m == Modality.TEXT && model.textEncoder() != null && has(schema, UtteranceColumns.TEXT)) {
                 text = column(schema, UtteranceColumns.TEXT, "string", DataTypes.StringType);
             } else if (m == Modality.TEXT && model.textEncoder() != null) {
@@ -92,7 +120,7 @@ final class InputPlan implements Serializable {
                         + " features: the input needs a column '" + name + "' (array of float)");
             }
         }
-        return new InputPlan(dialogue, turn, speaker, byName, text, features);
+        return new InputPlan(schema, dialogue, turn, speaker, text, features);
     }
 
     private static boolean has(StructType schema, String name) {
@@ -113,24 +141,19 @@ final class InputPlan implements Serializable {
         throw new IllegalArgumentException("column '" + name + "' must be " + what + ", found " + t.simpleString());
     }
 
-    /** The id of the dialogue a row belongs to (null when the row has none). */
-    String dialogueOf(Row r) {
-        return r.isNullAt(dialogue) ? null : r.getString(dialogue);
-    }
-
     /**
      * The dialogue formed by {@code rows} (one dialogue's rows, sorted by turn), with the text of each utterance when
      * it is to be encoded.
      */
-    Dialogue assemble(String id, List<Row> rows) throws RejectedDialogue {
+    Dialogue assemble(String id, List<InternalRow> rows) throws RejectedDialogue {
         List<Utterance> utterances = new ArrayList<>(rows.size());
         Map<String, Integer> parties = new HashMap<>();
         Set<Long> turns = new HashSet<>();
-        for (Row r : rows) {
+        for (InternalRow r : rows) {
             if (r.isNullAt(turn)) {
                 throw new RejectedDialogue("dialogue " + id + ": a row has no turn");
             }
-            long t = ((Number) r.get(turn)).longValue();
+            long t = turnType.read(r, turn);
             String where = "dialogue " + id + ", turn " + t;
             if (!turns.add(t)) {
                 throw new RejectedDialogue(where + ": the turn occurs twice");
@@ -139,14 +162,14 @@ final class InputPlan implements Serializable {
                 throw new RejectedDialogue(where + ": no speaker");
             }
             int party;
-            if (speakerIsName) {
-                String name = r.getString(speaker).strip();
+            if (speakerType == null) {
+                String name = r.getUTF8String(speaker).toString().strip();
                 if (name.isEmpty()) {
                     throw new RejectedDialogue(where + ": an empty speaker name");
                 }
                 party = parties.computeIfAbsent(name, k -> parties.size());
             } else {
-                long s = ((Number) r.get(speaker)).longValue();
+                long s = speakerType.read(r, speaker);
                 if (s < 0 || s > Integer.MAX_VALUE) {
                     throw new RejectedDialogue(where + ": speaker index " + s + " (must be >= 0)");
                 }
@@ -154,13 +177,13 @@ final class InputPlan implements Serializable {
             }
             String words = null;
             if (text >= 0) {
-                words = r.isNullAt(text) ? null : r.getString(text).strip();
+                words = r.isNullAt(text) ? null : r.getUTF8String(text).toString().strip();
                 if (words == null || words.isEmpty()) {
                     throw new RejectedDialogue(where + ": no text (the model reads text)");
                 }
             }
             Map<Modality, float[]> x = new EnumMap<>(Modality.class);
-            for (Map.Entry<Modality, Integer> f : features.entrySet()) {
+            for (Map.Entry<Modality, FeatureColumn> f : features.entrySet()) {
                 x.put(f.getKey(), vector(r, f.getValue(), where + ", " + UtteranceColumns.features(f.getKey())));
             }
             utterances.add(new Utterance(party, Utterance.NO_LABEL, x, words));
@@ -168,19 +191,30 @@ final class InputPlan implements Serializable {
         return new Dialogue(id, utterances);
     }
 
-    private static float[] vector(Row r, int column, String where) throws RejectedDialogue {
-        if (r.isNullAt(column)) {
+    private static float[] vector(InternalRow r, FeatureColumn column, String where) throws RejectedDialogue {
+        if (r.isNullAt(column.index())) {
             throw new RejectedDialogue(where + ": no features");
         }
-        List<Object> v = r.getList(column);
-        float[] x = new float[v.size()];
-        for (int i = 0; i < x.length; i++) {
-            Object o = v.get(i);
-            if (o == null || !Float.isFinite(((Number) o).floatValue())) {
-                throw new RejectedDialogue(where + "[" + i + "]: " + (o == null ? "null" : o) + " is not a finite "
-                        + "number");
+        ArrayData a = r.getArray(column.index());
+        for (int i = 0; i < a.numElements(); i++) {
+            if (a.isNullAt(i)) {
+                throw new RejectedDialogue(where + "[" + i + "]: null is not a finite number");
             }
-            x[i] = ((Number) o).floatValue();
+        }
+        float[] x;
+        if (column.doubles()) {
+            double[] d = a.toDoubleArray();
+            x = new float[d.length];
+            for (int i = 0; i < d.length; i++) {
+                x[i] = (float) d[i];
+            }
+        } else {
+            x = a.toFloatArray();
+        }
+        for (int i = 0; i < x.length; i++) {
+            if (!Float.isFinite(x[i])) {
+                throw new RejectedDialogue(where + "[" + i + "]: " + x[i] + " is not a finite number");
+            }
         }
         return x;
     }

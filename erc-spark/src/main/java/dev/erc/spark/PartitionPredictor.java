@@ -14,18 +14,21 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.JoinedRow;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * Predicts the emotions of one partition's dialogues, whose rows arrive grouped by dialogue and sorted by turn: a
  * batch of dialogues at a time is assembled, its texts encoded together (each distinct text once), each dialogue
  * predicted, and its rows returned with the prediction or the reason it was rejected. Rows stream through: a
- * partition is never held in memory whole.
+ * partition is never held in memory whole. An output row is its input row (as it came, in Spark's internal form, so
+ * its feature vectors are copied as bytes) joined with the prediction's columns.
  */
-final class PartitionPredictor implements MapPartitionsFunction<Row, Row> {
+final class PartitionPredictor implements FlatMapFunction<Iterator<InternalRow>, InternalRow> {
 
     private static final long serialVersionUID = 1L;
 
@@ -42,17 +45,17 @@ final class PartitionPredictor implements MapPartitionsFunction<Row, Row> {
     }
 
     @Override
-    public Iterator<Row> call(Iterator<Row> rows) {
+    public Iterator<InternalRow> call(Iterator<InternalRow> rows) {
         PmfErc model = ExecutorModels.model(modelName, modelFile);
         TextFeatures encoding = plan.encodesText()
                 ? TextFeatures.of(ExecutorModels.encoder(model.textEncoder())).threads(1) : null;
-        DialogueGroups groups = new DialogueGroups(rows, plan);
+        DialogueGroups groups = new DialogueGroups(rows, plan.dialogue);
         // Spark runs one task per core it gives (spark.task.cpus, default 1): a GEMM pool on top would compete with
         // the executor's other tasks for the same cores
         TaskContext task = TaskContext.get();
         Backend backend = Backends.withThreads(task == null ? 1 : Math.max(1, task.cpus()));
         return new Iterator<>() {
-            private final ArrayDeque<Row> ready = new ArrayDeque<>();
+            private final ArrayDeque<InternalRow> ready = new ArrayDeque<>();
 
             @Override
             public boolean hasNext() {
@@ -65,7 +68,7 @@ final class PartitionPredictor implements MapPartitionsFunction<Row, Row> {
             }
 
             @Override
-            public Row next() {
+            public InternalRow next() {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
@@ -74,8 +77,9 @@ final class PartitionPredictor implements MapPartitionsFunction<Row, Row> {
         };
     }
 
-    private void predictBatch(PmfErc model, TextFeatures encoding, DialogueGroups groups, ArrayDeque<Row> out) {
-        List<List<Row>> batch = new ArrayList<>();
+    private void predictBatch(PmfErc model, TextFeatures encoding, DialogueGroups groups,
+                              ArrayDeque<InternalRow> out) {
+        List<List<InternalRow>> batch = new ArrayList<>();
         List<Dialogue> dialogues = new ArrayList<>();
         List<String> errors = new ArrayList<>();
         while (batch.size() < batchDialogues && groups.hasNext()) {
@@ -111,7 +115,7 @@ final class PartitionPredictor implements MapPartitionsFunction<Row, Row> {
                             : "dialogue " + id + ": " + e.getMessage();
                 }
             }
-            List<Row> rows = batch.get(i);
+            List<InternalRow> rows = batch.get(i);
             for (int r = 0; r < rows.size(); r++) {
                 out.add(withPrediction(rows.get(r), p == null ? null : p.get(r), classes, error));
             }
@@ -139,17 +143,13 @@ final class PartitionPredictor implements MapPartitionsFunction<Row, Row> {
         }
     }
 
-    private static Row withPrediction(Row in, Prediction p, int classes, String error) {
-        Object[] v = new Object[in.length() + classes + 2];
-        for (int i = 0; i < in.length(); i++) {
-            v[i] = in.get(i);
-        }
-        int k = in.length();
-        v[k] = p == null ? null : p.name();
+    private static InternalRow withPrediction(InternalRow in, Prediction p, int classes, String error) {
+        Object[] v = new Object[classes + 2];
+        v[0] = p == null ? null : UTF8String.fromString(p.name());
         for (int c = 0; c < classes; c++) {
-            v[k + 1 + c] = p == null ? null : (double) p.probability(c);
+            v[1 + c] = p == null ? null : (double) p.probability(c);
         }
-        v[k + 1 + classes] = error;
-        return RowFactory.create(v);
+        v[1 + classes] = error == null ? null : UTF8String.fromString(error);
+        return new JoinedRow(in, new GenericInternalRow(v));
     }
 }

@@ -115,7 +115,7 @@ class EmotionPredictorTest {
 
     @Test
     void unusableDialoguesKeepTheirRowsWithTheReason() {
-        List<Dialogue> test = SparkTestData.data(new int[] {0, 0, 6}, 4).split(Split.TEST);
+        List<Dialogue> test = SparkTestData.data(new int[] {0, 0, 7}, 4).split(Split.TEST);
         List<Row> rows = new ArrayList<>(SparkTestData.rows(test));
         String[] ids = test.stream().map(Dialogue::id).toArray(String[]::new);
         Map<String, String> want = new HashMap<>();
@@ -147,6 +147,12 @@ class EmotionPredictorTest {
                 want.put(id, "utterance 0: speaker 5, the model knows 2");
             } else if (id.equals(ids[5]) && turn == 10) {
                 v[0] = null;
+            } else if (id.equals(ids[6]) && turn == 30) {
+                @SuppressWarnings("unchecked")
+                List<Float> visual = new ArrayList<>((List<Float>) r.get(5));
+                visual.set(3, null);
+                v[5] = visual;
+                want.put(id, "turn 30, features_visual[3]: null is not a finite number");
             }
             rows.set(i, RowFactory.create(v));
         }
@@ -174,6 +180,41 @@ class EmotionPredictorTest {
         long lastDialogueRows = rows.stream().filter(r -> ids[5].equals(r.getString(0))).count();
         assertEquals(test.get(5).size() - 1, lastDialogueRows);
         assertEquals(lastDialogueRows, predicted, "only the dialogue that lost a row's id is predicted (without it)");
+    }
+
+    @Test
+    void inputRowsComeOutAsTheyCameWhateverTheColumnTypes() {
+        List<Dialogue> test = SparkTestData.data(new int[] {0, 0, 5}, 11).split(Split.TEST);
+        Dataset<Row> in = spark.createDataFrame(SparkTestData.rows(test), SparkTestData.featureSchema())
+                .withColumn(UtteranceColumns.TURN, org.apache.spark.sql.functions.col(UtteranceColumns.TURN)
+                        .cast("long"))
+                .withColumn(UtteranceColumns.SPEAKER, org.apache.spark.sql.functions.col(UtteranceColumns.SPEAKER)
+                        .cast("short").cast("long"))
+                .withColumn("features_audio", org.apache.spark.sql.functions.col("features_audio")
+                        .cast("array<double>"))
+                .withColumn("note", org.apache.spark.sql.functions.concat(org.apache.spark.sql.functions.lit("n"),
+                        org.apache.spark.sql.functions.col(UtteranceColumns.TURN)))
+                .withColumn("tags", org.apache.spark.sql.functions.array(org.apache.spark.sql.functions.lit("a"),
+                        org.apache.spark.sql.functions.lit(null).cast("string")));
+        Map<String, Row> got = byTurn(predictor.transform(in));
+        Map<String, Row> sent = byTurn(in);
+        assertEquals(sent.size(), got.size());
+        for (Dialogue d : test) {
+            List<Prediction> want = model.predict(d);
+            for (int i = 0; i < d.size(); i++) {
+                String key = d.id() + "#" + 10 * (i + 1);
+                Row r = got.get(key);
+                Row original = sent.get(key);
+                for (int c = 0; c < original.length(); c++) {
+                    assertEquals(original.get(c), r.get(c), key + " column " + in.columns()[c]);
+                }
+                assertNull(r.getAs(UtteranceColumns.ERROR), key);
+                for (int c = 0; c < model.labels().size(); c++) {
+                    double p = r.getAs(UtteranceColumns.probability(model.labels().name(c)));
+                    assertEquals(want.get(i).probability(c), p, 1e-6, key + " class " + c);
+                }
+            }
+        }
     }
 
     @Test
