@@ -29,12 +29,18 @@ final class CatalystRows {
         return table.queryExecution().toRdd();
     }
 
-    /** A table of {@code schema} over {@code rows}, whose values must be of the types the schema gives. */
-    static Dataset<Row> table(SparkSession spark, RDD<InternalRow> rows, StructType schema) {
+    /** {@code spark} as the classic session that can make tables of internal rows; fails for Spark Connect. */
+    static org.apache.spark.sql.classic.SparkSession classic(SparkSession spark) {
         if (!(spark instanceof org.apache.spark.sql.classic.SparkSession classic)) {
             throw new UnsupportedOperationException("batch prediction needs a classic Spark session (not Spark "
                     + "Connect): it runs code on the executors");
         }
-        return classic.internalCreateDataFrame(rows, schema, false);
+        return classic;
+    }
+
+    /** A table of {@code schema} over {@code rows}, whose values must be of the types the schema gives. */
+    static Dataset<Row> table(org.apache.spark.sql.classic.SparkSession spark, RDD<InternalRow> rows,
+                              StructType schema) {
+        return spark.internalCreateDataFrame(rows, schema, false);
     }
 }

@@ -100,12 +100,13 @@ public final class EmotionPredictor {
      *     column's name is taken
      */
     public Dataset<Row> transform(Dataset<Row> utterances) {
+        var session = CatalystRows.classic(utterances.sparkSession());
         InputPlan plan = InputPlan.of(utterances.schema(), model);
         UtteranceColumns.checkFree(utterances.schema(), model.labels());
         RDD<InternalRow> grouped = CatalystRows.of(byDialogue(utterances, partitions));
         RDD<InternalRow> predicted = grouped.toJavaRDD()
                 .mapPartitions(new PartitionPredictor(shippedName, shipped, plan, batchDialogues)).rdd();
-        return CatalystRows.table(utterances.sparkSession(), predicted,
+        return CatalystRows.table(session, predicted,
                 UtteranceColumns.output(utterances.schema(), model.labels()));
     }
 
@@ -113,14 +114,19 @@ public final class EmotionPredictor {
      * The rows as {@link #transform} hands them to the model: hash-partitioned by {@code dialogue_id} into
      * {@code partitions} partitions ({@code 0}: {@code spark.sql.shuffle.partitions}), each sorted by dialogue, then
      * turn, so that a dialogue's utterances arrive together and in order.
+     *
+     * <p>The count is always given to Spark, so adaptive execution does not merge partitions by their size in bytes:
+     * a row's cost here is its prediction, not its size (a table of short texts would otherwise shrink to a partition
+     * or two and leave the other cores idle).
      */
     public static Dataset<Row> byDialogue(Dataset<Row> utterances, int partitions) {
         if (partitions < 0) {
             throw new IllegalArgumentException("partitions must be >= 0 (0: Spark's default), got " + partitions);
         }
+        int n = partitions > 0 ? partitions
+                : Integer.parseInt(utterances.sparkSession().conf().get("spark.sql.shuffle.partitions"));
         Column id = functions.col(UtteranceColumns.DIALOGUE_ID);
-        Dataset<Row> grouped = partitions > 0 ? utterances.repartition(partitions, id) : utterances.repartition(id);
-        return grouped.sortWithinPartitions(id, functions.col(UtteranceColumns.TURN));
+        return utterances.repartition(n, id).sortWithinPartitions(id, functions.col(UtteranceColumns.TURN));
     }
 
     /** The rows of a {@link #transform} output that were rejected, with the reason in {@code error}. */

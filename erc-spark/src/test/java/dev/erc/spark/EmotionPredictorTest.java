@@ -218,6 +218,22 @@ class EmotionPredictorTest {
     }
 
     @Test
+    void byDefaultTheDialoguesAreSpreadOverSparksShufflePartitionsWhateverTheirSize() throws IOException {
+        String old = spark.conf().get("spark.sql.shuffle.partitions");
+        spark.conf().set("spark.sql.shuffle.partitions", "5");
+        try {
+            // a few KB of rows: adaptive execution would merge them into one partition, one core
+            List<Dialogue> test = SparkTestData.data(new int[] {0, 0, 6}, 13).split(Split.TEST);
+            Dataset<Row> out = EmotionPredictor.load(spark, dir.resolve("m.erc"))
+                    .transform(spark.createDataFrame(SparkTestData.rows(test), SparkTestData.featureSchema()));
+            assertEquals(5, out.javaRDD().getNumPartitions());
+            assertEquals(test.stream().mapToInt(Dialogue::size).sum(), EmotionPredictor.predicted(out).count());
+        } finally {
+            spark.conf().set("spark.sql.shuffle.partitions", old);
+        }
+    }
+
+    @Test
     void aMissingOrMistypedColumnFailsBeforeAnythingRuns() {
         StructType schema = SparkTestData.featureSchema();
         Dataset<Row> noAudio = spark.createDataFrame(List.of(), schema).drop(UtteranceColumns.features(
