@@ -169,16 +169,17 @@ public final class SparkThroughput {
             Broadcast<List<Dialogue>> pool = jsc.broadcast(w.pool());
             boolean text = w.text();
             int cores = spark.sparkContext().defaultParallelism();
+            EmotionPredictor p = EmotionPredictor.load(spark, w.modelFile());
             double seconds = 0;
             // a first, smaller job warms the executors (their JIT, the model's load) as a long job would be
             for (long size : new long[] {Math.min(n, Math.max(200, n / 10)), n}) {
                 // input splits of about 2,500 dialogues (~128 MB of MELD feature rows, a Parquet reader's split); the
                 // shuffle's cost grows with splits x groups, each pair a block: 1,000 x 1,000 of ~1 row each cost
-                // 109 µs per feature utterance and core, 40 x 200 about 30
+                // 109 µs per feature utterance and core, 40 x 200 39 µs (N = 100,000)
                 int splits = (int) Math.max(2L * cores, size / 2500);
                 // groups of about 500 dialogues: the last tasks to finish leave a core idle for seconds at most
                 int groups = (int) Math.max(2L * cores, size / 500);
-                EmotionPredictor p = EmotionPredictor.load(spark, w.modelFile()).partitions(groups);
+                p.partitions(groups);
                 long start = System.nanoTime();
                 var input = spark.range(0, size, 1, splits).flatMap((FlatMapFunction<Long, Row>) i ->
                         rows(pool.value().get((int) (i % pool.value().size())), "d" + i, text).iterator(),
