@@ -73,19 +73,26 @@ class VectorKernelTest {
                 Arguments.of(s[0], s[1], s[2], (t & 1) != 0, (t & 2) != 0)));
     }
 
+    /**
+     * Alpha 1 and 0.75: with alpha 1 a non-transposed A of few columns is read where it lies ({@code DirectKernels}),
+     * otherwise it is packed (scaled by alpha).
+     */
     @ParameterizedTest(name = "sgemm m={0} n={1} k={2} transA={3} transB={4}")
     @MethodSource("gemmShapes")
     void sgemmMatchesScalar(int m, int n, int k, boolean ta, boolean tb) {
         Operands o = Operands.of(m, n, k, ta, tb, 1);
-        float[] cs = o.c0.clone();
-        float[] cv = o.c0.clone();
-        scalar.sgemm(ta, tb, m, n, k, 0.75f, o.a, 7, o.lda, o.b, 11, o.ldb, 0.5f, cs, 4, o.ldc);
-        vector.sgemm(ta, tb, m, n, k, 0.75f, o.a, 7, o.lda, o.b, 11, o.ldb, 0.5f, cv, 4, o.ldc);
-        // the error bound of a dot product scales with sum |a_ip * b_pj|
-        float[] scale = new float[cs.length];
-        java.util.Arrays.fill(scale, 1f);
-        scalar.sgemm(ta, tb, m, n, k, 0.75f, absolute(o.a), 7, o.lda, absolute(o.b), 11, o.ldb, 1f, scale, 4, o.ldc);
-        assertClose("sgemm", cs, cv, scale);
+        for (float alpha : new float[] {1f, 0.75f}) {
+            float[] cs = o.c0.clone();
+            float[] cv = o.c0.clone();
+            scalar.sgemm(ta, tb, m, n, k, alpha, o.a, 7, o.lda, o.b, 11, o.ldb, 0.5f, cs, 4, o.ldc);
+            vector.sgemm(ta, tb, m, n, k, alpha, o.a, 7, o.lda, o.b, 11, o.ldb, 0.5f, cv, 4, o.ldc);
+            // the error bound of a dot product scales with sum |a_ip * b_pj|
+            float[] scale = new float[cs.length];
+            java.util.Arrays.fill(scale, 1f);
+            scalar.sgemm(ta, tb, m, n, k, alpha, absolute(o.a), 7, o.lda, absolute(o.b), 11, o.ldb, 1f, scale, 4,
+                    o.ldc);
+            assertClose("sgemm alpha " + alpha, cs, cv, scale);
+        }
     }
 
     /**

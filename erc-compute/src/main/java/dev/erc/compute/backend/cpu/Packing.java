@@ -10,11 +10,11 @@ final class Packing {
     private Packing() {
     }
 
-    /** Packs {@code alpha * op(A)[i0 : i0+mc, p0 : p0+kc]}. */
+    /** Packs {@code alpha * op(A)[i0 : i0+mc, p0 : p0+kc]} into {@code out} from {@code outOff}. */
     static void packA(boolean trans, float alpha, float[] a, int off, int lda, int i0, int mc, int p0, int kc,
-                      int mr, float[] out) {
+                      int mr, float[] out, int outOff) {
         for (int ir = 0; ir < mc; ir += mr) {
-            int base = ir * kc;
+            int base = outOff + ir * kc;
             int rows = Math.min(mr, mc - ir);
             if (trans) {
                 // op(A)[i][p] = A[p][i]: a row of the panel is contiguous in A

@@ -6,11 +6,12 @@ package dev.erc.compute.backend.cpu;
  * panel by one B panel into an {@code MR x NR} tile of C held in registers. The B panel stays in L1 while all A
  * panels of the block pass under it; the A block stays in L2.
  *
- * <p>Large products are split between the cores by rows of C when B is the smaller operand and the rows deal out
- * evenly (a column strip packs all of A on every thread: with 1760 x 100 x 400 that cost a fifth of the time), else by
- * columns or rows, whichever deals the tiles out more evenly (N = 200 is 7 column tiles, a 4:3 split, but M = 800 is
- * 67 row tiles); each part packs its own operands into per-thread buffers that grow once and are reused, so a call
- * allocates nothing.
+ * <p>A product large enough for the cores is dealt out in blocks of C as the threads ask for them ({@link Job}):
+ * blocks of rows over a B packed once for all of them when there are rows enough to deal, else blocks of columns
+ * over a shared packed A. Blocks shrink towards the end so the threads finish together, and a thread that starts late
+ * (a worker waking up, a core lent to another process) simply takes fewer. Every thread packs into buffers that grow
+ * once and are reused, so a call allocates nothing. Where a tile is computed, and by which thread, never changes its
+ * bits: tiles lie at the same places in every split, and each is the same sequence of kernel calls.
  */
 final class VectorSgemm {
 
@@ -36,6 +37,13 @@ final class VectorSgemm {
      */
     static final int KC = Tuning.integer("erc.gemm.kc", 768, 1);
     static final int MC = Tuning.integer("erc.gemm.mc", MR * 8, 1);
+    /**
+     * Products of at most this many columns read a non-transposed A where it lies ({@link DirectKernels}) instead of
+     * packing it: each packed element would serve only a few B panels. Measured single-threaded on a 2-core Xeon,
+     * direct vs packed A: 800 x 1582 x 200 106 -> 124 GFLOP/s (AVX-512), 71 -> 80 (AVX2); 1760 x 1582 x 400 +15 % /
+     * +5 %; at 800 columns and more even or a few percent slower ({@code -Derc.gemm.directColumns} overrides).
+     */
+    static final int DIRECT_A_COLUMNS = Tuning.integer("erc.gemm.directColumns", 512, 0);
     /**
      * Below this many multiply-adds a second thread costs more than it saves ({@code -Derc.gemm.parallelFlops}
      * overrides).
@@ -122,60 +130,79 @@ final class VectorSgemm {
         if (m == 0 || n == 0) {
             return;
         }
-        scaleC(m, n, beta, c, cOff, ldc);
         if (k == 0 || alpha == 0f) {
+            scaleC(beta, c, cOff, ldc, 0, m, 0, n);
             return;
         }
-        int mr = tileRows(m);
         boolean parallel = pool.parallelism() > 1 && (long) m * n * k >= PARALLEL_FLOPS && pool.tryAcquire();
-        if (!parallel) {
-            multiply(scratch.get(), mr, transA, transB, k, alpha, a, aOff, lda, b, bOff, ldb, pre, c, cOff, ldc, 0, m, 0,
-                    n);
-            return;
+        Product p = parallel ? job.product : scratch.get().product;
+        p.set(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        if (pre != null) {
+            p.packedB(pre.panels, pre.ncPadded);
         }
         try {
-            job.set(mr, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, pre, c, cOff, ldc,
-                    pool.parallelism());
-            pool.run(job);
+            if (parallel) {
+                job.start(pool.parallelism());
+                pool.run(job);
+            } else {
+                p.multiply(scratch.get(), 0, m, 0, n);
+            }
         } finally {
-            job.clear();
-            pool.release();
+            p.clear();
+            if (parallel) {
+                pool.release();
+            }
         }
     }
 
-    private static void scaleC(int m, int n, float beta, float[] c, int cOff, int ldc) {
+    /** {@code C[m0:m1, n0:n1] *= beta}, where 0 clears whatever was there (NaN included). */
+    private static void scaleC(float beta, float[] c, int cOff, int ldc, int m0, int m1, int n0, int n1) {
         if (beta == 1f) {
             return;
         }
-        for (int i = 0; i < m; i++) {
+        for (int i = m0; i < m1; i++) {
             int row = cOff + i * ldc;
             if (beta == 0f) {
-                java.util.Arrays.fill(c, row, row + n, 0f);
+                java.util.Arrays.fill(c, row + n0, row + n1, 0f);
             } else {
-                for (int j = 0; j < n; j++) {
+                for (int j = n0; j < n1; j++) {
                     c[row + j] *= beta;
                 }
             }
         }
     }
 
-    /** The parts of one parallel call: column strips of C when it is wide enough, else row strips. */
-    private final class Job implements java.util.function.IntConsumer {
+    /**
+     * One product's operands and tiling, and the loops over its blocks. An operand may come packed for the whole
+     * product (B by {@link #pack} or by a parallel call's threads, A by a parallel call's threads); otherwise it is
+     * packed here, block by block, into the calling thread's scratch.
+     */
+    private static final class Product {
         boolean transA, transB;
-        int mr, m, n, k, lda, ldb, ldc, aOff, bOff, cOff, parts;
-        float alpha;
+        int mr, m, n, k, kcEven, lda, ldb, ldc, aOff, bOff, cOff;
+        float alpha, beta;
         float[] a, b, c;
-        Packed pre;
+        /** B in {@link #pack}'s layout ({@code ncPadded} columns per slice row), or null. */
+        float[] packedB;
+        int ncPadded;
+        /** A for all rows, or null: slice {@code pc} from {@code pc * mPadded}, its rows from {@code i} at {@code i * kc}. */
+        float[] packedA;
+        int mPadded;
+        /** Full tiles read A where it lies ({@link DirectKernels}); only a last partial panel is packed. */
+        boolean directA;
 
-        void set(int mr, boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
-                 float[] b, int bOff, int ldb, Packed pre, float[] c, int cOff, int ldc, int parts) {
-            this.pre = pre;
-            this.mr = mr;
+        void set(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
+                 float[] b, int bOff, int ldb, float beta, float[] c, int cOff, int ldc) {
+            this.mr = tileRows(m);
+            this.beta = beta;
             this.transA = transA;
             this.transB = transB;
             this.m = m;
             this.n = n;
             this.k = k;
+            // equal slices: K = 1024 runs as 2 x 512 rather than 768 + 256
+            int slices = (k + KC - 1) / KC;
+            this.kcEven = (k + slices - 1) / slices;
             this.alpha = alpha;
             this.a = a;
             this.aOff = aOff;
@@ -186,110 +213,255 @@ final class VectorSgemm {
             this.c = c;
             this.cOff = cOff;
             this.ldc = ldc;
-            this.parts = parts;
+            packedA = packedB = null;
+            directA = !transA && alpha == 1f && n <= DIRECT_A_COLUMNS && mr == MR;
+        }
+
+        void packedB(float[] panels, int ncPadded) {
+            this.packedB = panels;
+            this.ncPadded = ncPadded;
+        }
+
+        void packedA(float[] panels, int mPadded) {
+            this.packedA = panels;
+            this.mPadded = mPadded;
+            this.directA = false;
         }
 
         void clear() {
-            a = b = c = null;
-            pre = null;
+            a = b = c = packedA = packedB = null;
         }
 
-        @Override
-        public void accept(int part) {
-            int colTiles = (n + NR - 1) / NR;
-            int rowTiles = (m + mr - 1) / mr;
-            Scratch s = scratch.get();
-            if (byColumns(colTiles, rowTiles)) {
-                int lo = split(colTiles, part) * NR;
-                int hi = Math.min(n, split(colTiles, part + 1) * NR);
-                if (lo < hi) {
-                    multiply(s, mr, transA, transB, k, alpha, a, aOff, lda, b, bOff, ldb, pre, c, cOff, ldc, 0, m,
-                            lo, hi);
+        int slices() {
+            return (k + kcEven - 1) / kcEven;
+        }
+
+        /** Rows of an A block: {@link #MC} rounded to whole tiles, so blocks never move a tile. */
+        int blockRows() {
+            return Math.max(mr, MC / mr * mr);
+        }
+
+        /** Packs rows {@code [ic, ic + mc)} of slice {@code slice} into {@code out}, in {@code packedA}'s layout. */
+        void packABlock(int slice, int ic, int mc, float[] out) {
+            int pc = slice * kcEven;
+            int kc = Math.min(kcEven, k - pc);
+            Packing.packA(transA, alpha, a, aOff, lda, ic, mc, pc, kc, mr, out, pc * mPadded + ic * kc);
+        }
+
+        /** Packs panel {@code panel} of slice {@code slice} into {@code out}, in {@link #pack}'s layout. */
+        void packBPanel(int slice, int panel, float[] out) {
+            int pc = slice * kcEven;
+            int kc = Math.min(kcEven, k - pc);
+            int jr = panel * NR;
+            Packing.packB(transB, b, bOff, ldb, pc, kc, jr, Math.min(NR, n - jr), NR, out, pc * ncPadded + jr * kc);
+        }
+
+        /**
+         * {@code C[m0:m1, n0:n1] = alpha * op(A) op(B) + beta * C[m0:m1, n0:n1]} on this thread; {@code m0} is a
+         * multiple of the tile height and {@code n0} of {@link #NR}, as every split makes them. C is scaled here, by
+         * the thread that then adds to it, while those rows are in its cache.
+         */
+        void multiply(Scratch s, int m0, int m1, int n0, int n1) {
+            scaleC(beta, c, cOff, ldc, m0, m1, n0, n1);
+            int nc = n1 - n0;
+            int ncBlock = (nc + NR - 1) / NR * NR;
+            int mcMax = blockRows();
+            for (int pc = 0; pc < k; pc += kcEven) {
+                int kc = Math.min(kcEven, k - pc);
+                float[] pb;
+                int bBase;
+                if (packedB != null) {
+                    pb = packedB;
+                    bBase = pc * ncPadded + n0 * kc;
+                } else {
+                    pb = s.packedB(kc * ncBlock);
+                    Packing.packB(transB, b, bOff, ldb, pc, kc, n0, nc, NR, pb, 0);
+                    bBase = 0;
                 }
-            } else {
-                int lo = split(rowTiles, part) * mr;
-                int hi = Math.min(m, split(rowTiles, part + 1) * mr);
-                if (lo < hi) {
-                    multiply(s, mr, transA, transB, k, alpha, a, aOff, lda, b, bOff, ldb, pre, c, cOff, ldc, lo, hi,
-                            0, n);
+                for (int ic = m0; ic < m1; ic += mcMax) {
+                    int mc = Math.min(mcMax, m1 - ic);
+                    float[] pa;
+                    int aBase;
+                    if (packedA != null) {
+                        pa = packedA;
+                        aBase = pc * mPadded + ic * kc;
+                    } else if (directA) {
+                        pa = null;
+                        aBase = 0;
+                    } else {
+                        pa = s.packedA(kc * ((mc + mr - 1) / mr * mr));
+                        Packing.packA(transA, alpha, a, aOff, lda, ic, mc, pc, kc, mr, pa, 0);
+                        aBase = 0;
+                    }
+                    block(s, pa, aBase, pb, bBase, kc, pc, ic, mc, n0, nc);
                 }
             }
         }
 
         /**
-         * Columns or rows: a column strip packs all of A (m x k) on every thread, a row strip all of B (k x n). So rows
-         * when B is the smaller operand and the rows deal out nearly evenly (linear layers: thousands of rows, a
-         * hundred columns), else whichever split deals its tiles out more evenly.
+         * The tiles of one A block by the packed B panels of columns {@code [n0, n0 + nc)}, A from {@code pa} at
+         * {@code aBase}; when {@code pa} is null, full tiles read A where it lies and the block's last partial panel
+         * is packed here, once.
          */
-        private boolean byColumns(int colTiles, int rowTiles) {
-            if (n < m && imbalance(rowTiles) <= 1.1) {
-                return false;
+        private void block(Scratch s, float[] pa, int aBase, float[] pb, int bBase, int kc, int pc, int ic, int mc,
+                           int n0, int nc) {
+            int direct = 0;
+            if (pa == null) {
+                direct = mc / mr * mr;
+                pa = s.packedA(kc * mr);
+                aBase = -direct * kc;
+                if (direct < mc) {
+                    Packing.packA(false, 1f, a, aOff, lda, ic + direct, mc - direct, pc, kc, mr, pa, 0);
+                }
             }
-            return imbalance(colTiles) <= imbalance(rowTiles);
+            for (int jr = 0; jr < nc; jr += NR) {
+                int nr = Math.min(NR, nc - jr);
+                int bIdx = bBase + jr * kc;
+                for (int ir = 0; ir < mc; ir += mr) {
+                    int rows = Math.min(mr, mc - ir);
+                    int cIdx = cOff + (ic + ir) * ldc + n0 + jr;
+                    if (ir < direct) {
+                        int aRow = aOff + (ic + ir) * lda + pc;
+                        if (nr == NR) {
+                            directKernel(mr, kc, a, aRow, lda, pb, bIdx, c, cIdx, ldc);
+                        } else {
+                            float[] tile = edgeTile(s);
+                            if (nr <= L) {
+                                directNarrowKernel(mr, kc, a, aRow, lda, pb, bIdx, tile, 0, NR);
+                            } else {
+                                directKernel(mr, kc, a, aRow, lda, pb, bIdx, tile, 0, NR);
+                            }
+                            addTile(tile, rows, nr, cIdx);
+                        }
+                        continue;
+                    }
+                    int aIdx = aBase + ir * kc;
+                    if (rows == mr && nr == NR) {
+                        kernel(mr, kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
+                    } else {
+                        // edges: a full tile into scratch (padding is zero), then the valid part into C; a last
+                        // tile of at most one vector's columns takes the one-vector kernel
+                        float[] tile = edgeTile(s);
+                        if (nr <= L) {
+                            narrowKernel(mr, kc, pa, aIdx, pb, bIdx, tile, 0, NR);
+                        } else {
+                            kernel(mr, kc, pa, aIdx, pb, bIdx, tile, 0, NR);
+                        }
+                        addTile(tile, rows, nr, cIdx);
+                    }
+                }
+            }
         }
 
-        /** Largest part over the mean part when {@code tiles} are dealt out: 1.0 is a perfect split. */
-        private double imbalance(int tiles) {
-            return Math.ceil((double) tiles / parts) / ((double) tiles / parts);
+        private static float[] edgeTile(Scratch s) {
+            java.util.Arrays.fill(s.tile, 0f);
+            return s.tile;
         }
 
-        private int split(int tiles, int part) {
-            return (int) ((long) tiles * part / parts);
+        private void addTile(float[] tile, int rows, int nr, int cIdx) {
+            for (int r = 0; r < rows; r++) {
+                ElementwiseKernels.axpy(nr, 1f, tile, r * NR, c, cIdx + r * ldc);
+            }
         }
     }
 
     /**
-     * {@code C[m0:m1, n0:n1] += alpha * op(A) op(B)} on one thread; B is packed here per K slice, or read from
-     * {@code pre} when it was packed once ({@code n0} is then a multiple of {@link #NR}, as the splits make it).
+     * A parallel call: first the shared operand is packed, its units (one slice of one B panel, or of one A block)
+     * taken by whichever thread asks next; then blocks of C are dealt out the same way. Rows are dealt when there are
+     * enough row tiles to keep every thread busy to the end (B, the operand every row block reads, is the one packed
+     * once); few-row products (a recurrence's steps) deal columns over a shared A.
      */
-    private static void multiply(Scratch s, int mr, boolean transA, boolean transB, int k, float alpha,
-                                 float[] a, int aOff, int lda, float[] b, int bOff, int ldb, Packed pre,
-                                 float[] c, int cOff, int ldc, int m0, int m1, int n0, int n1) {
-        int nc = n1 - n0;
-        int ncPadded = (nc + NR - 1) / NR * NR;
-        // equal slices: K = 1024 runs as 2 x 512 rather than 768 + 256
-        int slices = (k + KC - 1) / KC;
-        int kcEven = (k + slices - 1) / slices;
-        for (int pc = 0; pc < k; pc += kcEven) {
-            int kc = Math.min(kcEven, k - pc);
-            float[] pb;
-            int bBase;
-            if (pre != null) {
-                pb = pre.panels;
-                bBase = pc * pre.ncPadded + n0 * kc;
+    private final class Job implements java.util.function.IntConsumer {
+        final Product product = new Product();
+        private final java.util.concurrent.atomic.AtomicInteger nextUnit = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger unitsPacked = new java.util.concurrent.atomic.AtomicInteger();
+        private final java.util.concurrent.atomic.AtomicInteger nextTile = new java.util.concurrent.atomic.AtomicInteger();
+        private float[] shared = new float[0];
+        private boolean byRows;
+        private int parts, units, unitsPerSlice, tiles, maxTilesPerBlock;
+
+        void start(int parts) {
+            Product p = product;
+            this.parts = parts;
+            int rowTiles = (p.m + p.mr - 1) / p.mr;
+            int colTiles = (p.n + NR - 1) / NR;
+            byRows = rowTiles >= 4 * parts || rowTiles >= colTiles;
+            units = 0;
+            if (byRows) {
+                tiles = rowTiles;
+                maxTilesPerBlock = p.blockRows() / p.mr;
+                if (p.packedB == null) {
+                    int ncPadded = colTiles * NR;
+                    p.packedB(sharedBuffer(p.k * ncPadded), ncPadded);
+                    unitsPerSlice = colTiles;
+                    units = p.slices() * unitsPerSlice;
+                }
             } else {
-                pb = s.packedB(kc * ncPadded);
-                Packing.packB(transB, b, bOff, ldb, pc, kc, n0, nc, NR, pb, 0);
-                bBase = 0;
+                tiles = colTiles;
+                // a block of columns packs its own B panels: up to MC columns keeps them in L2 with the A block
+                maxTilesPerBlock = Math.max(1, MC / NR);
+                int mPadded = rowTiles * p.mr;
+                p.packedA(sharedBuffer(p.k * mPadded), mPadded);
+                unitsPerSlice = (p.m + p.blockRows() - 1) / p.blockRows();
+                units = p.slices() * unitsPerSlice;
             }
-            for (int ic = m0; ic < m1; ic += MC) {
-                int mc = Math.min(MC, m1 - ic);
-                float[] pa = s.packedA(kc * ((mc + mr - 1) / mr * mr));
-                Packing.packA(transA, alpha, a, aOff, lda, ic, mc, pc, kc, mr, pa);
-                for (int jr = 0; jr < nc; jr += NR) {
-                    int nr = Math.min(NR, nc - jr);
-                    int bIdx = bBase + jr * kc;
-                    for (int ir = 0; ir < mc; ir += mr) {
-                        int rows = Math.min(mr, mc - ir);
-                        int aIdx = ir * kc;
-                        int cIdx = cOff + (ic + ir) * ldc + n0 + jr;
-                        if (rows == mr && nr == NR) {
-                            kernel(mr, kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
-                        } else {
-                            // edges: a full tile into scratch (padding is zero), then the valid part into C; a
-                            // last tile of at most one vector's columns takes the one-vector kernel
-                            float[] tile = s.tile;
-                            java.util.Arrays.fill(tile, 0f);
-                            if (nr <= L) {
-                                narrowKernel(mr, kc, pa, aIdx, pb, bIdx, tile, 0, NR);
-                            } else {
-                                kernel(mr, kc, pa, aIdx, pb, bIdx, tile, 0, NR);
-                            }
-                            for (int r = 0; r < rows; r++) {
-                                ElementwiseKernels.axpy(nr, 1f, tile, r * NR, c, cIdx + r * ldc);
-                            }
-                        }
-                    }
+            nextUnit.set(0);
+            unitsPacked.set(0);
+            nextTile.set(0);
+        }
+
+        private float[] sharedBuffer(int size) {
+            if (shared.length < size) {
+                shared = new float[size];
+            }
+            return shared;
+        }
+
+        @Override
+        public void accept(int part) {
+            Product p = product;
+            for (int u; (u = nextUnit.getAndIncrement()) < units; ) {
+                int slice = u / unitsPerSlice;
+                int i = u % unitsPerSlice;
+                if (byRows) {
+                    p.packBPanel(slice, i, shared);
+                } else {
+                    p.packABlock(slice, i * p.blockRows(), Math.min(p.blockRows(), p.m - i * p.blockRows()), shared);
+                }
+                unitsPacked.incrementAndGet();
+            }
+            // another thread may still be packing its last unit
+            for (int spins = 0; unitsPacked.get() < units; spins++) {
+                WorkerPool.pause(spins);
+            }
+            Scratch s = scratch.get();
+            int step = byRows ? p.mr : NR;
+            for (long blk; (blk = nextBlock()) >= 0; ) {
+                int lo = (int) (blk >>> 32) * step;
+                int hi = (int) blk * step;
+                if (byRows) {
+                    p.multiply(s, lo, Math.min(p.m, hi), 0, p.n);
+                } else {
+                    p.multiply(s, 0, p.m, lo, Math.min(p.n, hi));
+                }
+            }
+        }
+
+        /**
+         * The next block of tiles, {@code first << 32 | end}, or -1 when all are taken: a share of what is left
+         * between the threads, so blocks get smaller towards the end and the threads finish within a small block of
+         * each other.
+         */
+        private long nextBlock() {
+            while (true) {
+                int first = nextTile.get();
+                int left = tiles - first;
+                if (left <= 0) {
+                    return -1;
+                }
+                int size = Math.min(maxTilesPerBlock, Math.max(1, (left + 2 * parts - 1) / (2 * parts)));
+                if (nextTile.compareAndSet(first, first + size)) {
+                    return (long) first << 32 | (first + size);
                 }
             }
         }
@@ -319,8 +491,29 @@ final class VectorSgemm {
         }
     }
 
+    private static void directKernel(int mr, int kc, float[] a, int aOff, int lda, float[] pb, int bIdx, float[] c,
+                                     int cIdx, int ldc) {
+        switch (mr) {
+            case 12 -> DirectKernels.kernel12x2(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
+            case 6 -> DirectKernels.kernel6x2(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
+            case 5 -> DirectKernels.kernel5x2(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
+            default -> throw new IllegalStateException("no direct " + mr + "-row micro-kernel");
+        }
+    }
+
+    private static void directNarrowKernel(int mr, int kc, float[] a, int aOff, int lda, float[] pb, int bIdx,
+                                           float[] c, int cIdx, int ldc) {
+        switch (mr) {
+            case 12 -> DirectKernels.kernel12x1(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
+            case 6 -> DirectKernels.kernel6x1(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
+            case 5 -> DirectKernels.kernel5x1(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
+            default -> throw new IllegalStateException("no direct " + mr + "-row micro-kernel");
+        }
+    }
+
     /** Per-thread packing buffers; they grow to the largest call seen and are then reused. */
     private static final class Scratch {
+        final Product product = new Product();
         float[] a = new float[0];
         float[] b = new float[0];
         final float[] tile = new float[Math.max(MR, MR_SHORT) * NR];

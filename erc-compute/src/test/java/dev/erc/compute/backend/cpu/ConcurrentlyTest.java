@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -19,12 +22,34 @@ class ConcurrentlyTest {
     private static final int K = 300;
 
     @Test
-    void theTwoRunOnTwoThreadsWhenThePoolIsFree() {
+    void theTwoRunAtTheSameTimeWhenThePoolIsFree() throws InterruptedException {
         VectorBackend be = new VectorBackend(2);
-        Thread[] ran = new Thread[2];
-        be.concurrently(() -> ran[0] = Thread.currentThread(), () -> ran[1] = Thread.currentThread());
+        Thread[] ran = runTogether(be);
         assertEquals(Thread.currentThread(), ran[0]);
         assertNotEquals(ran[0], ran[1], "the second ran on a worker");
+    }
+
+    /**
+     * Runs two parts where the first waits for the second to start: they can only both finish when a worker takes the
+     * second while the caller is in the first. The threads that ran them.
+     */
+    private static Thread[] runTogether(VectorBackend be) throws InterruptedException {
+        Thread[] ran = new Thread[2];
+        CountDownLatch secondStarted = new CountDownLatch(1);
+        boolean[] met = new boolean[1];
+        be.concurrently(() -> {
+            ran[0] = Thread.currentThread();
+            try {
+                met[0] = secondStarted.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, () -> {
+            ran[1] = Thread.currentThread();
+            secondStarted.countDown();
+        });
+        assertTrue(met[0], "the second started while the first was running");
+        return ran;
     }
 
     @Test
@@ -67,15 +92,14 @@ class ConcurrentlyTest {
     }
 
     @Test
-    void aFailureInEitherIsThrownAndThePoolStillWorks() {
+    void aFailureInEitherIsThrownAndThePoolStillWorks() throws InterruptedException {
         VectorBackend be = new VectorBackend(2);
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> be.concurrently(() -> { }, () -> {
                     throw new IllegalStateException("second failed");
                 }));
         assertEquals("second failed", e.getMessage());
-        Thread[] ran = new Thread[2];
-        be.concurrently(() -> ran[0] = Thread.currentThread(), () -> ran[1] = Thread.currentThread());
+        Thread[] ran = runTogether(be);
         assertNotEquals(ran[0], ran[1], "the pool was released after the failure");
     }
 

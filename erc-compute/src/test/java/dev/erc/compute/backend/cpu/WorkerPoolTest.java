@@ -39,6 +39,27 @@ class WorkerPoolTest {
     }
 
     @Test
+    void theCallerRunsThePartsNoWorkerWokeUpToClaim() {
+        // a worker parked (or its core lent elsewhere) must not hold the call up: here the workers never run at all
+        WorkerPool pool = new WorkerPool(3, false);
+        AtomicIntegerArray ran = new AtomicIntegerArray(3);
+        Thread[] by = new Thread[3];
+        Thread[] caller = new Thread[1];
+        assertTimeoutPreemptively(Duration.ofSeconds(30), () -> {
+            caller[0] = Thread.currentThread();
+            pool.run(part -> {
+                ran.incrementAndGet(part);
+                by[part] = Thread.currentThread();
+            });
+            pool.run(ran::incrementAndGet);
+        });
+        for (int p = 0; p < 3; p++) {
+            assertEquals(2, ran.get(p), "part " + p);
+            assertEquals(caller[0], by[p], "part " + p + " ran on the caller");
+        }
+    }
+
+    @Test
     void aFailingPartIsRethrownInTheCaller() {
         WorkerPool pool = new WorkerPool(2);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> pool.run(part -> {

@@ -1,0 +1,72 @@
+package dev.erc.compute.backend.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
+import java.util.SplittableRandom;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * A parallel GEMM deals its blocks out to whichever thread asks ({@link VectorSgemm}): whatever the number of threads,
+ * whether the workers wake at all, and whether B came packed, every element gets the bits of the one-thread product.
+ * The shapes take each path: rows dealt over a B packed by the threads (300 x 500 x 400, three K slices at 37 x 1700 x
+ * 1100 with edge tiles), columns dealt over a shared A (a recurrence's 16 x 100 x 400, 20 x 2000 x 300 with K slices),
+ * beta 0 over NaN garbage, 1 and 0.5, and alpha 1 (a non-transposed A of few columns read where it lies,
+ * {@link DirectKernels}) and 0.75 (A packed).
+ */
+class DealtSgemmTest {
+
+    static Stream<Arguments> products() {
+        int[][] shapes = {{300, 400, 500}, {37, 1100, 1700}, {16, 400, 100}, {20, 300, 2000}, {129, 33, 700}};
+        float[] betas = {0f, 1f, 0.5f};
+        return Stream.of(shapes).flatMap(s -> IntStream.range(0, 4).boxed().flatMap(t -> Stream.of(betas[t % 3],
+                betas[(t + 1) % 3]).map(beta -> Arguments.of(s[0], s[1], s[2], (t & 1) != 0, (t & 2) != 0, beta,
+                beta == 0.5f ? 0.75f : 1f))));
+    }
+
+    @ParameterizedTest(name = "m={0} n={1} k={2} transA={3} transB={4} beta={5} alpha={6}")
+    @MethodSource("products")
+    void everySplitGivesTheOneThreadBits(int m, int n, int k, boolean ta, boolean tb, float beta, float alpha) {
+        SplittableRandom rng = new SplittableRandom(m * 31L + n * 7L + k);
+        int lda = (ta ? m : k) + 3;
+        int ldb = (tb ? k : n) + 1;
+        int ldc = n + 5;
+        float[] a = random(rng, 2 + (ta ? k : m) * lda);
+        float[] b = random(rng, 3 + (tb ? n : k) * ldb);
+        float[] c0 = random(rng, 1 + m * ldc);
+        if (beta == 0f) {
+            java.util.Arrays.fill(c0, Float.NaN);
+        }
+        float[] expected = c0.clone();
+        new VectorSgemm(new WorkerPool(1)).sgemm(ta, tb, m, n, k, alpha, a, 2, lda, b, 3, ldb, beta, expected, 1, ldc);
+        VectorSgemm.Packed packed = VectorSgemm.pack(tb, k, n, b, 3, ldb);
+        for (int threads : new int[] {2, 3}) {
+            VectorSgemm gemm = new VectorSgemm(new WorkerPool(threads));
+            float[] c = c0.clone();
+            gemm.sgemm(ta, tb, m, n, k, alpha, a, 2, lda, b, 3, ldb, beta, c, 1, ldc);
+            assertArrayEquals(expected, c, threads + " threads");
+            float[] cPacked = c0.clone();
+            gemm.sgemm(ta, m, n, k, alpha, a, 2, lda, packed, beta, cPacked, 1, ldc);
+            assertArrayEquals(expected, cPacked, threads + " threads, B packed");
+        }
+        // workers that never wake: the caller takes every block and every packing unit itself
+        VectorSgemm asleep = new VectorSgemm(new WorkerPool(2, false));
+        float[] c = c0.clone();
+        assertTimeoutPreemptively(Duration.ofSeconds(10),
+                () -> asleep.sgemm(ta, tb, m, n, k, alpha, a, 2, lda, b, 3, ldb, beta, c, 1, ldc));
+        assertArrayEquals(expected, c, "no worker woke");
+    }
+
+    private static float[] random(SplittableRandom rng, int n) {
+        float[] x = new float[n];
+        for (int i = 0; i < n; i++) {
+            x[i] = (float) rng.nextDouble(-1, 1);
+        }
+        return x;
+    }
+}
