@@ -248,12 +248,11 @@ final class VectorSgemm {
             Packing.packA(transA, alpha, a, aOff, lda, ic, mc, pc, kc, mr, out, pc * mPadded + ic * kc);
         }
 
-        /** Packs panel {@code panel} of slice {@code slice} into {@code out}, in {@link #pack}'s layout. */
-        void packBPanel(int slice, int panel, float[] out) {
+        /** Packs rows {@code [q0, q1)} of slice {@code slice}, all panels, into {@code out}, in {@link #pack}'s layout. */
+        void packBRows(int slice, int q0, int q1, float[] out) {
             int pc = slice * kcEven;
             int kc = Math.min(kcEven, k - pc);
-            int jr = panel * NR;
-            Packing.packB(transB, b, bOff, ldb, pc, kc, jr, Math.min(NR, n - jr), NR, out, pc * ncPadded + jr * kc);
+            Packing.packBRows(transB, b, bOff, ldb, pc, kc, q0, Math.min(q1, kc), 0, n, NR, out, pc * ncPadded);
         }
 
         /**
@@ -366,12 +365,14 @@ final class VectorSgemm {
     }
 
     /**
-     * A parallel call: first the shared operand is packed, its units (one slice of one B panel, or of one A block)
-     * taken by whichever thread asks next; then blocks of C are dealt out the same way. Rows are dealt when there are
-     * enough row tiles to keep every thread busy to the end (B, the operand every row block reads, is the one packed
-     * once); few-row products (a recurrence's steps) deal columns over a shared A.
+     * A parallel call: first the shared operand is packed, its units ({@link #PACK_ROWS} rows of a slice of B, or one
+     * slice of one A block) taken by whichever thread asks next; then blocks of C are dealt out the same way. Rows are
+     * dealt when there are enough row tiles to keep every thread busy to the end (B, the operand every row block reads,
+     * is the one packed once); few-row products (a recurrence's steps) deal columns over a shared A.
      */
     private final class Job implements java.util.function.IntConsumer {
+        /** Rows of B (all its panels) in one unit of the shared packing. */
+        private static final int PACK_ROWS = 4 * Packing.ROW_BLOCK;
         final Product product = new Product();
         private final java.util.concurrent.atomic.AtomicInteger nextUnit = new java.util.concurrent.atomic.AtomicInteger();
         private final java.util.concurrent.atomic.AtomicInteger unitsPacked = new java.util.concurrent.atomic.AtomicInteger();
@@ -393,7 +394,7 @@ final class VectorSgemm {
                 if (p.packedB == null) {
                     int ncPadded = colTiles * NR;
                     p.packedB(sharedBuffer(p.k * ncPadded), ncPadded);
-                    unitsPerSlice = colTiles;
+                    unitsPerSlice = (p.kcEven + PACK_ROWS - 1) / PACK_ROWS;
                     units = p.slices() * unitsPerSlice;
                 }
             } else {
@@ -424,7 +425,7 @@ final class VectorSgemm {
                 int slice = u / unitsPerSlice;
                 int i = u % unitsPerSlice;
                 if (byRows) {
-                    p.packBPanel(slice, i, shared);
+                    p.packBRows(slice, i * PACK_ROWS, (i + 1) * PACK_ROWS, shared);
                 } else {
                     p.packABlock(slice, i * p.blockRows(), Math.min(p.blockRows(), p.m - i * p.blockRows()), shared);
                 }
