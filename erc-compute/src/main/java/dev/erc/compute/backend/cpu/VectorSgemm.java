@@ -3,8 +3,8 @@ package dev.erc.compute.backend.cpu;
 /**
  * SGEMM in the Goto/BLIS layout: for each {@code KC}-deep slice, B is packed into {@code NR}-wide panels and A,
  * {@code MC} rows at a time, into {@code MR}-tall panels; a {@link MicroKernels micro-kernel} then multiplies one A
- * panel by one B panel into an {@code MR x NR} tile of C held in registers. The B panel stays in L1 while all A
- * panels of the block pass under it; the A block stays in L2.
+ * panel by one B panel into an {@code MR x NR} tile of C held in registers. One B panel serves all A panels of the
+ * block in turn; the A block stays in L2. A non-transposed A of few columns skips its packing ({@link DirectKernels}).
  *
  * <p>A product large enough for the cores is dealt out in blocks of C as the threads ask for them ({@link Job}):
  * blocks of rows over a B packed once for all of them when there are rows enough to deal, else blocks of columns
@@ -38,8 +38,8 @@ final class VectorSgemm {
     static final int KC = Tuning.integer("erc.gemm.kc", 768, 1);
     static final int MC = Tuning.integer("erc.gemm.mc", MR * 8, 1);
     /**
-     * Products of at most this many columns read a non-transposed A where it lies ({@link DirectKernels}) instead of
-     * packing it: each packed element would serve only a few B panels. Measured single-threaded on a 2-core Xeon,
+     * Products of at most this many columns read A where it lies ({@link DirectKernels}, {@link
+     * DirectTransposedKernels}) instead of packing it: each packed element would serve only a few B panels. Measured single-threaded on a 2-core Xeon,
      * direct vs packed A: 800 x 1582 x 200 106 -> 124 GFLOP/s (AVX-512), 71 -> 80 (AVX2); 1760 x 1582 x 400 +15 % /
      * +5 %; at 800 columns and more even or a few percent slower ({@code -Derc.gemm.directColumns} overrides).
      */
@@ -188,7 +188,10 @@ final class VectorSgemm {
         /** A for all rows, or null: slice {@code pc} from {@code pc * mPadded}, its rows from {@code i} at {@code i * kc}. */
         float[] packedA;
         int mPadded;
-        /** Full tiles read A where it lies ({@link DirectKernels}); only a last partial panel is packed. */
+        /**
+         * Full tiles read A where it lies ({@link DirectKernels}, {@link DirectTransposedKernels}); a block's last
+         * partial panel is packed.
+         */
         boolean directA;
 
         void set(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, int lda,
@@ -214,7 +217,7 @@ final class VectorSgemm {
             this.cOff = cOff;
             this.ldc = ldc;
             packedA = packedB = null;
-            directA = !transA && alpha == 1f && n <= DIRECT_A_COLUMNS && mr == MR;
+            directA = alpha == 1f && n <= DIRECT_A_COLUMNS && mr == MR;
         }
 
         void packedB(float[] panels, int ncPadded) {
@@ -310,7 +313,7 @@ final class VectorSgemm {
                 pa = s.packedA(kc * mr);
                 aBase = -direct * kc;
                 if (direct < mc) {
-                    Packing.packA(false, 1f, a, aOff, lda, ic + direct, mc - direct, pc, kc, mr, pa, 0);
+                    Packing.packA(transA, 1f, a, aOff, lda, ic + direct, mc - direct, pc, kc, mr, pa, 0);
                 }
             }
             for (int jr = 0; jr < nc; jr += NR) {
@@ -320,15 +323,16 @@ final class VectorSgemm {
                     int rows = Math.min(mr, mc - ir);
                     int cIdx = cOff + (ic + ir) * ldc + n0 + jr;
                     if (ir < direct) {
-                        int aRow = aOff + (ic + ir) * lda + pc;
+                        // op(A)[ic + ir][pc]: row-major, or the transposed A's element pc, ic + ir
+                        int aAt = aOff + (transA ? pc * lda + ic + ir : (ic + ir) * lda + pc);
                         if (nr == NR) {
-                            directKernel(mr, kc, a, aRow, lda, pb, bIdx, c, cIdx, ldc);
+                            directKernel(transA, mr, kc, a, aAt, lda, pb, bIdx, c, cIdx, ldc);
                         } else {
                             float[] tile = edgeTile(s);
                             if (nr <= L) {
-                                directNarrowKernel(mr, kc, a, aRow, lda, pb, bIdx, tile, 0, NR);
+                                directNarrowKernel(transA, mr, kc, a, aAt, lda, pb, bIdx, tile, 0, NR);
                             } else {
-                                directKernel(mr, kc, a, aRow, lda, pb, bIdx, tile, 0, NR);
+                                directKernel(transA, mr, kc, a, aAt, lda, pb, bIdx, tile, 0, NR);
                             }
                             addTile(tile, rows, nr, cIdx);
                         }
@@ -492,22 +496,58 @@ final class VectorSgemm {
         }
     }
 
-    private static void directKernel(int mr, int kc, float[] a, int aOff, int lda, float[] pb, int bIdx, float[] c,
-                                     int cIdx, int ldc) {
+    private static void directKernel(boolean transA, int mr, int kc, float[] a, int aOff, int lda, float[] pb,
+                                     int bIdx, float[] c, int cIdx, int ldc) {
         switch (mr) {
-            case 12 -> DirectKernels.kernel12x2(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
-            case 6 -> DirectKernels.kernel6x2(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
-            case 5 -> DirectKernels.kernel5x2(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
+            case 12 -> {
+                if (transA) {
+                    DirectTransposedKernels.transposed12x2(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
+                } else {
+                    DirectKernels.kernel12x2(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
+                }
+            }
+            case 6 -> {
+                if (transA) {
+                    DirectTransposedKernels.transposed6x2(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
+                } else {
+                    DirectKernels.kernel6x2(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
+                }
+            }
+            case 5 -> {
+                if (transA) {
+                    DirectTransposedKernels.transposed5x2(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
+                } else {
+                    DirectKernels.kernel5x2(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
+                }
+            }
             default -> throw new IllegalStateException("no direct " + mr + "-row micro-kernel");
         }
     }
 
-    private static void directNarrowKernel(int mr, int kc, float[] a, int aOff, int lda, float[] pb, int bIdx,
-                                           float[] c, int cIdx, int ldc) {
+    private static void directNarrowKernel(boolean transA, int mr, int kc, float[] a, int aOff, int lda, float[] pb,
+                                           int bIdx, float[] c, int cIdx, int ldc) {
         switch (mr) {
-            case 12 -> DirectKernels.kernel12x1(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
-            case 6 -> DirectKernels.kernel6x1(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
-            case 5 -> DirectKernels.kernel5x1(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
+            case 12 -> {
+                if (transA) {
+                    DirectTransposedKernels.transposed12x1(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
+                } else {
+                    DirectKernels.kernel12x1(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
+                }
+            }
+            case 6 -> {
+                if (transA) {
+                    DirectTransposedKernels.transposed6x1(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
+                } else {
+                    DirectKernels.kernel6x1(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
+                }
+            }
+            case 5 -> {
+                if (transA) {
+                    DirectTransposedKernels.transposed5x1(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
+                } else {
+                    DirectKernels.kernel5x1(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
+                }
+            }
             default -> throw new IllegalStateException("no direct " + mr + "-row micro-kernel");
         }
     }
