@@ -1,5 +1,7 @@
 package dev.erc.compute.backend.cpu;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 /**
  * SGEMM in the Goto/BLIS layout: for each {@code KC}-deep slice, B is packed into {@code NR}-wide panels and A,
  * {@code MC} rows at a time, into {@code MR}-tall panels; a {@link MicroKernels micro-kernel} then multiplies one A
@@ -326,14 +328,10 @@ final class VectorSgemm {
                         // op(A)[ic + ir][pc]: row-major, or the transposed A's element pc, ic + ir
                         int aAt = aOff + (transA ? pc * lda + ic + ir : (ic + ir) * lda + pc);
                         if (nr == NR) {
-                            directKernel(transA, mr, kc, a, aAt, lda, pb, bIdx, c, cIdx, ldc);
+                            directKernel(transA, false, mr, kc, a, aAt, lda, pb, bIdx, c, cIdx, ldc);
                         } else {
                             float[] tile = edgeTile(s);
-                            if (nr <= L) {
-                                directNarrowKernel(transA, mr, kc, a, aAt, lda, pb, bIdx, tile, 0, NR);
-                            } else {
-                                directKernel(transA, mr, kc, a, aAt, lda, pb, bIdx, tile, 0, NR);
-                            }
+                            directKernel(transA, nr <= L, mr, kc, a, aAt, lda, pb, bIdx, tile, 0, NR);
                             addTile(tile, rows, nr, cIdx);
                         }
                         continue;
@@ -378,9 +376,9 @@ final class VectorSgemm {
         /** Rows of B (all its panels) in one unit of the shared packing. */
         private static final int PACK_ROWS = 4 * Packing.ROW_BLOCK;
         final Product product = new Product();
-        private final java.util.concurrent.atomic.AtomicInteger nextUnit = new java.util.concurrent.atomic.AtomicInteger();
-        private final java.util.concurrent.atomic.AtomicInteger unitsPacked = new java.util.concurrent.atomic.AtomicInteger();
-        private final java.util.concurrent.atomic.AtomicInteger nextTile = new java.util.concurrent.atomic.AtomicInteger();
+        private final AtomicInteger nextUnit = new AtomicInteger();
+        private final AtomicInteger unitsPacked = new AtomicInteger();
+        private final AtomicInteger nextTile = new AtomicInteger();
         private float[] shared = new float[0];
         private boolean byRows;
         private int parts, units, unitsPerSlice, tiles, maxTilesPerBlock;
@@ -428,12 +426,18 @@ final class VectorSgemm {
             for (int u; (u = nextUnit.getAndIncrement()) < units; ) {
                 int slice = u / unitsPerSlice;
                 int i = u % unitsPerSlice;
-                if (byRows) {
-                    p.packBRows(slice, i * PACK_ROWS, (i + 1) * PACK_ROWS, shared);
-                } else {
-                    p.packABlock(slice, i * p.blockRows(), Math.min(p.blockRows(), p.m - i * p.blockRows()), shared);
+                try {
+                    if (byRows) {
+                        p.packBRows(slice, i * PACK_ROWS, (i + 1) * PACK_ROWS, shared);
+                    } else {
+                        p.packABlock(slice, i * p.blockRows(), Math.min(p.blockRows(), p.m - i * p.blockRows()),
+                                shared);
+                    }
+                } finally {
+                    // counted even when it failed (operands shorter than their sizes say): the other threads must
+                    // not wait for it forever, and the pool rethrows the failure when the call ends
+                    unitsPacked.incrementAndGet();
                 }
-                unitsPacked.incrementAndGet();
             }
             // another thread may still be packing its last unit
             for (int spins = 0; unitsPacked.get() < units; spins++) {
@@ -496,58 +500,25 @@ final class VectorSgemm {
         }
     }
 
-    private static void directKernel(boolean transA, int mr, int kc, float[] a, int aOff, int lda, float[] pb,
-                                     int bIdx, float[] c, int cIdx, int ldc) {
-        switch (mr) {
-            case 12 -> {
-                if (transA) {
-                    DirectTransposedKernels.transposed12x2(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
-                } else {
-                    DirectKernels.kernel12x2(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
-                }
-            }
-            case 6 -> {
-                if (transA) {
-                    DirectTransposedKernels.transposed6x2(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
-                } else {
-                    DirectKernels.kernel6x2(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
-                }
-            }
-            case 5 -> {
-                if (transA) {
-                    DirectTransposedKernels.transposed5x2(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
-                } else {
-                    DirectKernels.kernel5x2(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
-                }
-            }
-            default -> throw new IllegalStateException("no direct " + mr + "-row micro-kernel");
-        }
-    }
-
-    private static void directNarrowKernel(boolean transA, int mr, int kc, float[] a, int aOff, int lda, float[] pb,
-                                           int bIdx, float[] c, int cIdx, int ldc) {
-        switch (mr) {
-            case 12 -> {
-                if (transA) {
-                    DirectTransposedKernels.transposed12x1(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
-                } else {
-                    DirectKernels.kernel12x1(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
-                }
-            }
-            case 6 -> {
-                if (transA) {
-                    DirectTransposedKernels.transposed6x1(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
-                } else {
-                    DirectKernels.kernel6x1(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
-                }
-            }
-            case 5 -> {
-                if (transA) {
-                    DirectTransposedKernels.transposed5x1(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
-                } else {
-                    DirectKernels.kernel5x1(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
-                }
-            }
+    /**
+     * The direct kernel for a tile of {@code mr} rows: A row-major or transposed, two vectors of columns or (for a
+     * last tile of at most one vector's columns) one.
+     */
+    private static void directKernel(boolean transA, boolean narrow, int mr, int kc, float[] a, int aOff, int lda,
+                                     float[] pb, int bIdx, float[] c, int cIdx, int ldc) {
+        switch (4 * mr + (transA ? 2 : 0) + (narrow ? 1 : 0)) {
+            case 4 * 12 -> DirectKernels.kernel12x2(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
+            case 4 * 12 + 1 -> DirectKernels.kernel12x1(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
+            case 4 * 12 + 2 -> DirectTransposedKernels.transposed12x2(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
+            case 4 * 12 + 3 -> DirectTransposedKernels.transposed12x1(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
+            case 4 * 6 -> DirectKernels.kernel6x2(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
+            case 4 * 6 + 1 -> DirectKernels.kernel6x1(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
+            case 4 * 6 + 2 -> DirectTransposedKernels.transposed6x2(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
+            case 4 * 6 + 3 -> DirectTransposedKernels.transposed6x1(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
+            case 4 * 5 -> DirectKernels.kernel5x2(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
+            case 4 * 5 + 1 -> DirectKernels.kernel5x1(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
+            case 4 * 5 + 2 -> DirectTransposedKernels.transposed5x2(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
+            case 4 * 5 + 3 -> DirectTransposedKernels.transposed5x1(kc, a, aOff, lda, pb, bIdx, c, cIdx, ldc);
             default -> throw new IllegalStateException("no direct " + mr + "-row micro-kernel");
         }
     }

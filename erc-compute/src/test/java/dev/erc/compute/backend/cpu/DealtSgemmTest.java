@@ -62,6 +62,33 @@ class DealtSgemmTest {
         assertArrayEquals(expected, c, "no worker woke");
     }
 
+    /**
+     * An operand shorter than its sizes say fails in the shared packing on whichever thread packs that part; the call
+     * throws that failure instead of leaving the other threads waiting for a unit that never comes.
+     */
+    @org.junit.jupiter.api.Test
+    void aFailureWhilePackingTogetherIsThrownNotWaitedFor() {
+        int m = 300;
+        int n = 400;
+        int k = 500;
+        float[] a = new float[m * k];
+        float[] b = new float[k * n - 1];
+        VectorSgemm gemm = new VectorSgemm(new WorkerPool(2));
+        for (int i = 0; i < 20; i++) {
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> org.junit.jupiter.api.Assertions.assertThrows(
+                    IndexOutOfBoundsException.class,
+                    () -> gemm.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, new float[m * n], 0, n)));
+        }
+        float[] c = new float[m * n];
+        float[] expected = new float[m * n];
+        float[] full = new float[k * n];
+        java.util.Arrays.fill(full, 0.5f);
+        java.util.Arrays.fill(a, 2f);
+        gemm.sgemm(false, false, m, n, k, 1f, a, 0, k, full, 0, n, 0f, c, 0, n);
+        java.util.Arrays.fill(expected, k);
+        assertArrayEquals(expected, c, "the pool still works after the failures");
+    }
+
     private static float[] random(SplittableRandom rng, int n) {
         float[] x = new float[n];
         for (int i = 0; i < n; i++) {
