@@ -1,5 +1,6 @@
 package dev.erc.compute.backend.cpu;
 
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,9 +23,10 @@ import java.util.function.IntConsumer;
 final class WorkerPool {
 
     /**
-     * Spin-waits before a worker (or the caller) parks; {@code -Derc.worker.spins=N} overrides. The default is set by
-     * {@code bench/spin.sh} (docs/PERFORMANCE.md): spinning costs request threads CPU when many threads predict at
-     * once, and saves a wake-up per GEMM when one thread trains.
+     * Spin-waits before an idle worker parks, and before a thread waiting inside a call (for a part, or for another
+     * thread's packing) turns to yielding; {@code -Derc.worker.spins=N} overrides. The default is set by {@code
+     * bench/spin.sh} (docs/PERFORMANCE.md): spinning costs request threads CPU when many threads predict at once, and
+     * saves a wake-up per GEMM when one thread trains.
      */
     static final int SPINS = Tuning.integer("erc.worker.spins", 2_000, 0);
 
@@ -40,7 +42,7 @@ final class WorkerPool {
     /** Parts of the current call finished, by whichever thread ran them. */
     private final AtomicInteger finished = new AtomicInteger();
     /** Held by the one call the pool serves at a time; not reentrant, so work nested in a part runs inline. */
-    private final java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
+    private final AtomicBoolean busy = new AtomicBoolean();
 
     WorkerPool(int parallelism) {
         this(parallelism, true);
@@ -105,7 +107,8 @@ final class WorkerPool {
         for (int part; (part = claim(call)) >= 0; ) {
             runPart(task, part);
         }
-        // what is left is a part some worker is running, one block of work at most: no park and its wake-up
+        // what is left are parts workers are running (a GEMM's last block, or the other half of `concurrently`):
+        // spin, then yield, which hands the core to any thread that wants it; a park would add a wake-up
         for (int spins = 0; finished.get() < parts; spins++) {
             pause(spins);
         }
