@@ -111,6 +111,11 @@ class BackendsTest {
         Result forced = probe(List.of("--add-modules=jdk.incubator.vector", "-Derc.backend=cpu", "-Derc.gemm.kc=0"));
         assertNotEquals(0, forced.exit);
         assertTrue(forced.output.contains("erc.gemm.kc must be a whole number >= 1, got '0'"), forced.output);
+        Result direct = probe(List.of("--add-modules=jdk.incubator.vector", "-Derc.backend=cpu",
+                "-Derc.gemm.directColumns=-1"));
+        assertNotEquals(0, direct.exit);
+        assertTrue(direct.output.contains("erc.gemm.directColumns must be a whole number >= 0, got '-1'"),
+                direct.output);
         Result bits = probe(List.of("--add-modules=jdk.incubator.vector", "-Derc.vector.bits=99"));
         assertTrue(bits.output.contains("erc.vector.bits must be 128, 256 or 512, got 99"), bits.output);
     }
