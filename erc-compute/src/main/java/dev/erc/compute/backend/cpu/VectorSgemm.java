@@ -41,9 +41,10 @@ final class VectorSgemm {
     static final int MC = Tuning.integer("erc.gemm.mc", MR * 8, 1);
     /**
      * Products of at most this many columns read A where it lies ({@link DirectKernels}, {@link
-     * DirectTransposedKernels}) instead of packing it: each packed element would serve only a few B panels. Measured single-threaded on a 2-core Xeon,
-     * direct vs packed A: 800 x 1582 x 200 106 -> 124 GFLOP/s (AVX-512), 71 -> 80 (AVX2); 1760 x 1582 x 400 +15 % /
-     * +5 %; at 800 columns and more even or a few percent slower ({@code -Derc.gemm.directColumns} overrides).
+     * DirectTransposedKernels}) instead of packing it: each packed element would serve only a few B panels. Measured
+     * single-threaded on a 2-core Xeon, direct vs packed A: 800 x 1582 x 200 106 -> 124 GFLOP/s (AVX-512), 71 -> 80
+     * (AVX2); 1760 x 1582 x 400 +15 % / +5 %; 1582 x 1760 x 100 with A transposed 109 -> 123 / 54 -> 79; at 800
+     * columns and more even or a few percent slower ({@code -Derc.gemm.directColumns} overrides).
      */
     static final int DIRECT_A_COLUMNS = Tuning.integer("erc.gemm.directColumns", 512, 0);
     /**
@@ -187,7 +188,10 @@ final class VectorSgemm {
         /** B in {@link #pack}'s layout ({@code ncPadded} columns per slice row), or null. */
         float[] packedB;
         int ncPadded;
-        /** A for all rows, or null: slice {@code pc} from {@code pc * mPadded}, its rows from {@code i} at {@code i * kc}. */
+        /**
+         * A for all rows, or null: slice {@code pc} from {@code pc * mPadded}, the panel of rows from {@code i} at
+         * {@code i * kc} within it.
+         */
         float[] packedA;
         int mPadded;
         /**
@@ -253,7 +257,7 @@ final class VectorSgemm {
             Packing.packA(transA, alpha, a, aOff, lda, ic, mc, pc, kc, mr, out, pc * mPadded + ic * kc);
         }
 
-        /** Packs rows {@code [q0, q1)} of slice {@code slice}, all panels, into {@code out}, in {@link #pack}'s layout. */
+        /** Packs rows {@code [q0, q1)} of slice {@code slice}, all panels, into {@code out} as {@link #pack} would. */
         void packBRows(int slice, int q0, int q1, float[] out) {
             int pc = slice * kcEven;
             int kc = Math.min(kcEven, k - pc);
