@@ -83,8 +83,7 @@ final class VectorSgemm {
      */
     static Packed pack(boolean transB, int k, int n, float[] b, int bOff, int ldb) {
         int ncPadded = (n + NR - 1) / NR * NR;
-        int slices = Math.max(1, (k + KC - 1) / KC);
-        int kcEven = (k + slices - 1) / slices;
+        int kcEven = sliceDepth(k);
         float[] panels = new float[Math.max(1, k * ncPadded)];
         for (int pc = 0; pc < k; pc += kcEven) {
             Packing.packB(transB, b, bOff, ldb, pc, Math.min(kcEven, k - pc), 0, n, NR, panels, pc * ncPadded);
@@ -115,6 +114,15 @@ final class VectorSgemm {
         public int cols() {
             return n;
         }
+    }
+
+    /**
+     * The depth of the K slices of a product with this {@code k}: equal slices of at most {@link #KC}, so K = 1024
+     * runs as 2 x 512 rather than 768 + 256. {@link #pack} and every product use it, so packed panels line up.
+     */
+    static int sliceDepth(int k) {
+        int slices = Math.max(1, (k + KC - 1) / KC);
+        return (k + slices - 1) / slices;
     }
 
     /**
@@ -209,9 +217,7 @@ final class VectorSgemm {
             this.m = m;
             this.n = n;
             this.k = k;
-            // equal slices: K = 1024 runs as 2 x 512 rather than 768 + 256
-            int slices = (k + KC - 1) / KC;
-            this.kcEven = (k + slices - 1) / slices;
+            this.kcEven = sliceDepth(k);
             this.alpha = alpha;
             this.a = a;
             this.aOff = aOff;

@@ -33,14 +33,15 @@ final class WorkerPool {
     private final Thread[] workers;
     private volatile IntConsumer body;
     private volatile int epoch;
-    /** True from the moment a call's parts can be claimed until every part has finished. */
-    private volatile boolean open;
     /** The first failure of the current call's parts, set before its part counts as finished. */
     private final AtomicReference<Throwable> failure = new AtomicReference<>();
     /** The call's epoch (high half) and the next unclaimed part (low half): a claim names the call it joins. */
     private final AtomicLong claims = new AtomicLong();
-    /** Parts of the current call finished, by whichever thread ran them. */
-    private final AtomicInteger finished = new AtomicInteger();
+    /**
+     * Parts of the current call finished, by whichever thread ran them; below {@link #parallelism()} exactly while a
+     * call is open (it starts full: no call yet).
+     */
+    private final AtomicInteger finished;
     /** Held by the one call the pool serves at a time; not reentrant, so work nested in a part runs inline. */
     private final AtomicBoolean busy = new AtomicBoolean();
 
@@ -51,6 +52,7 @@ final class WorkerPool {
     /** A pool whose workers are not started when {@code start} is false: tests stand in for workers that never wake. */
     WorkerPool(int parallelism, boolean start) {
         workers = new Thread[Math.max(0, parallelism - 1)];
+        finished = new AtomicInteger(workers.length + 1);
         for (int i = 0; i < workers.length; i++) {
             // the epoch a worker starts from is fixed here, not read when the thread first runs: a call made before
             // the thread is scheduled would otherwise be mistaken for one already done
@@ -95,7 +97,6 @@ final class WorkerPool {
         failure.set(null);
         body = task;
         finished.set(0);
-        open = true;
         int call = epoch + 1;
         // part 0 is the caller's; the body and the counters are set before the claims open, which publishes them
         claims.set((long) call << 32 | 1);
@@ -112,7 +113,6 @@ final class WorkerPool {
         for (int spins = 0; finished.get() < parts; spins++) {
             pause(spins);
         }
-        open = false;
         body = null;
         Throwable f = failure.get();
         if (f instanceof RuntimeException r) {
@@ -168,7 +168,7 @@ final class WorkerPool {
             int spins = 0;
             int openSpins = 0;
             while (epoch == seen) {
-                if (open) {
+                if (finished.get() < parallelism()) {
                     pause(openSpins++);
                 } else if (++spins < SPINS) {
                     Thread.onSpinWait();
