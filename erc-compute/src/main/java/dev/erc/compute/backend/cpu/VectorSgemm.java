@@ -348,16 +348,12 @@ final class VectorSgemm {
                     }
                     int aIdx = aBase + ir * kc;
                     if (rows == mr && nr == NR) {
-                        kernel(mr, kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
+                        kernel(false, mr, kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
                     } else {
                         // edges: a full tile into scratch (padding is zero), then the valid part into C; a last
                         // tile of at most one vector's columns takes the one-vector kernel
                         float[] tile = edgeTile(s);
-                        if (nr <= L) {
-                            narrowKernel(mr, kc, pa, aIdx, pb, bIdx, tile, 0, NR);
-                        } else {
-                            kernel(mr, kc, pa, aIdx, pb, bIdx, tile, 0, NR);
-                        }
+                        kernel(nr <= L, mr, kc, pa, aIdx, pb, bIdx, tile, 0, NR);
                         addTile(tile, rows, nr, cIdx);
                     }
                 }
@@ -486,26 +482,23 @@ final class VectorSgemm {
         }
     }
 
-    private static void kernel(int mr, int kc, float[] pa, int aIdx, float[] pb, int bIdx, float[] c, int cIdx,
-                               int ldc) {
-        switch (mr) {
-            case 12 -> MicroKernels.kernel12x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
-            case 8 -> MicroKernels.kernel8x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
-            case 6 -> MicroKernels.kernel6x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
-            case 5 -> MicroKernels.kernel5x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
-            case 4 -> MicroKernels.kernel4x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
-            default -> throw new IllegalStateException("no " + mr + "-row micro-kernel");
-        }
-    }
-
-    private static void narrowKernel(int mr, int kc, float[] pa, int aIdx, float[] pb, int bIdx, float[] c, int cIdx,
-                                     int ldc) {
-        switch (mr) {
-            case 12 -> MicroKernels.kernel12x1(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
-            case 8 -> MicroKernels.kernel8x1(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
-            case 6 -> MicroKernels.kernel6x1(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
-            case 5 -> MicroKernels.kernel5x1(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
-            case 4 -> MicroKernels.kernel4x1(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
+    /**
+     * The packed-panel kernel for a tile of {@code mr} rows: two vectors of columns or (for a last tile of at most
+     * one vector's columns) one.
+     */
+    private static void kernel(boolean narrow, int mr, int kc, float[] pa, int aIdx, float[] pb, int bIdx, float[] c,
+                               int cIdx, int ldc) {
+        switch (2 * mr + (narrow ? 1 : 0)) {
+            case 2 * 12 -> MicroKernels.kernel12x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
+            case 2 * 12 + 1 -> MicroKernels.kernel12x1(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
+            case 2 * 8 -> MicroKernels.kernel8x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
+            case 2 * 8 + 1 -> MicroKernels.kernel8x1(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
+            case 2 * 6 -> MicroKernels.kernel6x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
+            case 2 * 6 + 1 -> MicroKernels.kernel6x1(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
+            case 2 * 5 -> MicroKernels.kernel5x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
+            case 2 * 5 + 1 -> MicroKernels.kernel5x1(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
+            case 2 * 4 -> MicroKernels.kernel4x2(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
+            case 2 * 4 + 1 -> MicroKernels.kernel4x1(kc, pa, aIdx, pb, bIdx, c, cIdx, ldc);
             default -> throw new IllegalStateException("no " + mr + "-row micro-kernel");
         }
     }
