@@ -16,13 +16,16 @@ import org.junit.jupiter.params.provider.MethodSource;
  * whether the workers wake at all, and whether B came packed, every element gets the bits of the one-thread product.
  * The shapes take each path: rows dealt over a B packed by the threads (300 x 500 x 400, three K slices at 37 x 1700 x
  * 1100 with edge tiles), columns dealt over a shared A (a recurrence's 16 x 100 x 400, 20 x 2000 x 300 with K slices),
- * beta 0 over NaN garbage, 1 and 0.5, and alpha 1 (a non-transposed A of few columns read where it lies,
+ * chunks of {@link VectorSgemm#NC} columns by A blocks packed together, slice after slice (200 x 1700 x 700: three
+ * slices, a last chunk with an edge tile, at alpha 1 too since 700 columns are too many to read A in place), beta 0
+ * over NaN garbage, 1 and 0.5, and alpha 1 (a non-transposed A of few columns read where it lies,
  * {@link DirectKernels}) and 0.75 (A packed).
  */
 class DealtSgemmTest {
 
     static Stream<Arguments> products() {
-        int[][] shapes = {{300, 400, 500}, {37, 1100, 1700}, {16, 400, 100}, {20, 300, 2000}, {129, 33, 700}};
+        int[][] shapes = {{300, 400, 500}, {37, 1100, 1700}, {16, 400, 100}, {20, 300, 2000}, {129, 33, 700},
+            {200, 700, 1700}};
         float[] betas = {0f, 1f, 0.5f};
         return Stream.of(shapes).flatMap(s -> IntStream.range(0, 4).boxed().flatMap(t -> Stream.of(betas[t % 3],
                 betas[(t + 1) % 3]).map(beta -> Arguments.of(s[0], s[1], s[2], (t & 1) != 0, (t & 2) != 0, beta,
