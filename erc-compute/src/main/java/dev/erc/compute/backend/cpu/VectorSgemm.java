@@ -40,11 +40,13 @@ final class VectorSgemm {
     static final int KC = Tuning.integer("erc.gemm.kc", 768, 1);
     static final int MC = Tuning.integer("erc.gemm.mc", MR * 8, 1);
     /**
-     * Columns of a chunk in a parallel product with a packed A ({@link Job}): B panels of 256 columns by a slice of
-     * 512-768 rows (0.5-0.8 MB) stay in L2 while every A block passes over them. Measured on a 2-core Xeon, 2 threads,
-     * rows dealt slice after slice, whole slice vs chunks of 256: 800 x 1760 x 1582 with A transposed (a weight
-     * gradient) 162-177 -> 190-206 GFLOP/s at 512 bits, 101-103 -> 116-120 at AVX2; 128-384 columns within noise of
-     * each other ({@code -Derc.gemm.nc} overrides; rounded down to whole panels).
+     * Columns of a chunk in a parallel product with a packed A and more columns than rows ({@link Job}): B panels of
+     * about 256 columns by a slice of 512-768 rows (0.5-0.8 MB) stay in L2 while every A block passes over them.
+     * Measured on a 2-core Xeon, 2 threads, rows dealt slice after slice, whole slices vs chunks of 256 (GFLOP/s,
+     * 512 bits / AVX2): 800 x 1760 x 1582 with A transposed (a weight gradient) 160-166 -> 183-200 / 107-109 -> 117;
+     * 400 x 1024 x 2048 143-153 -> 205 / 105-107 -> 123-126; with more rows than columns chunks lose (2048 x 1024 x
+     * 1024 196-200 -> 179-185 / 119-126 -> 120; 1760 x 800 x 1582 -5 % / -10 %), hence only there. 128-384 columns
+     * were within noise of each other ({@code -Derc.gemm.nc} overrides; rounded down to whole panels).
      */
     static final int NC = Math.max(NR, Tuning.integer("erc.gemm.nc", 256, 1) / NR * NR);
     /**
@@ -391,10 +393,11 @@ final class VectorSgemm {
      * A parallel call. Products of many rows go K slice after K slice: the slice's B panels (in units of {@link
      * #PACK_ROWS} rows), and, where A is packed, its A blocks, are packed once by whichever threads ask next; then the
      * slice's blocks of C are dealt out, and every thread waits for the slice to be finished before the next one adds
-     * to the same C. Where A is packed, a block is a column chunk ({@link #NC}) by an A block, chunk after chunk, so the
-     * B panels of a chunk stay in L2 while every row block passes over them, instead of the whole slice's B, megabytes,
-     * coming from L3 or memory for each row block. Where A is read in place, blocks are rows, shrinking towards the end
-     * so the threads finish together. Few-row products (a recurrence's steps) deal columns over a shared packed A.
+     * to the same C. Where A is packed and has fewer rows than B has columns, a block is a column chunk ({@link #NC}) by
+     * an A block, chunk after chunk, so the B panels of a chunk stay in L2 while every row block passes over them,
+     * instead of the whole slice's B, megabytes, coming from L3 or memory for each row block. Otherwise blocks are
+     * rows, shrinking towards the end so the threads finish together. Few-row products (a recurrence's steps) deal
+     * columns over a shared packed A.
      */
     private final class Job implements java.util.function.IntConsumer {
         /** Rows of B (all its panels) in one unit of the shared packing. */
@@ -424,7 +427,9 @@ final class VectorSgemm {
                     p.packedB(sharedB = grow(sharedB, p.k * ncPadded), ncPadded);
                     bUnitsPerSlice = (p.kcEven + PACK_ROWS - 1) / PACK_ROWS;
                 }
-                chunks = p.directA ? 1 : (p.n + NC - 1) / NC;
+                // chunks where B's slice is the larger one: A's slice is then streamed once per chunk while a
+                // chunk's B stays in L2, instead of B's once per row block while the A block stays hot
+                chunks = p.directA || p.n <= p.m ? 1 : (p.n + NC - 1) / NC;
                 int rowBlocks = (p.m + p.blockRows() - 1) / p.blockRows();
                 if (chunks > 1) {
                     int mPadded = rowTiles * p.mr;
@@ -484,11 +489,13 @@ final class VectorSgemm {
                 int hi = (int) blk;
                 try {
                     if (chunks > 1) {
-                        // chunk after chunk: both threads pass over the same chunk's B panels
+                        // chunk after chunk, so the threads pass over the same chunk's B panels; the column tiles
+                        // are shared out evenly between the chunks
                         int chunk = lo / rowBlocks;
                         int m0 = lo % rowBlocks * p.blockRows();
-                        p.multiply(s, m0, Math.min(p.m, m0 + p.blockRows()), chunk * NC,
-                                Math.min(p.n, (chunk + 1) * NC), slice, slice + 1);
+                        int colTiles = (p.n + NR - 1) / NR;
+                        p.multiply(s, m0, Math.min(p.m, m0 + p.blockRows()), chunk * colTiles / chunks * NR,
+                                Math.min(p.n, (chunk + 1) * colTiles / chunks * NR), slice, slice + 1);
                     } else {
                         p.multiply(s, lo * p.mr, Math.min(p.m, hi * p.mr), 0, p.n, slice, slice + 1);
                     }
