@@ -412,7 +412,9 @@ final class VectorSgemm {
         private boolean byRows;
         /** Column chunks of a slice: more than one only where A is packed (shared, slice by slice). */
         private int chunks;
-        private int parts, units, unitsPerSlice, bUnitsPerSlice, tiles, maxTilesPerBlock;
+        /** What a slice deals out ({@link #nextBlock}): row tiles, column tiles, or chunk-by-row-block blocks. */
+        private int tiles;
+        private int parts, units, unitsPerSlice, bUnitsPerSlice, maxTilesPerBlock;
 
         void start(int parts) {
             Product p = product;

@@ -66,11 +66,11 @@ class DealtSgemmTest {
     }
 
     /**
-     * An operand shorter than its sizes say fails in the shared packing on whichever thread packs that part; the call
-     * throws that failure instead of leaving the other threads waiting for a unit that never comes.
+     * An operand shorter than its sizes say fails in the shared packing, or in a block, on whichever thread takes that
+     * part; the call throws that failure instead of leaving the other threads waiting for a part that never ends.
      */
     @org.junit.jupiter.api.Test
-    void aFailureWhilePackingTogetherIsThrownNotWaitedFor() {
+    void aFailureOnOneThreadIsThrownNotWaitedFor() {
         int m = 300;
         int n = 400;
         int k = 500;
@@ -81,6 +81,15 @@ class DealtSgemmTest {
             assertTimeoutPreemptively(Duration.ofSeconds(20), () -> org.junit.jupiter.api.Assertions.assertThrows(
                     IndexOutOfBoundsException.class,
                     () -> gemm.sgemm(false, false, m, n, k, 1f, a, 0, k, b, 0, n, 0f, new float[m * n], 0, n)));
+        }
+        // a C shorter than its sizes say fails in a block of the last rows; the threads waiting at the end of that
+        // K slice are not left waiting for it (A packed, so column chunks slice after slice)
+        float[] fullB = new float[k * n];
+        for (int i = 0; i < 20; i++) {
+            assertTimeoutPreemptively(Duration.ofSeconds(20), () -> org.junit.jupiter.api.Assertions.assertThrows(
+                    IndexOutOfBoundsException.class,
+                    () -> gemm.sgemm(false, false, m, n, k, 0.5f, a, 0, k, fullB, 0, n, 1f, new float[m * n - 1], 0,
+                            n)));
         }
         float[] c = new float[m * n];
         float[] expected = new float[m * n];
