@@ -1,19 +1,18 @@
 package dev.erc.compute.backend.cpu;
 
-import java.util.concurrent.atomic.AtomicInteger;
-
 /**
  * SGEMM in the Goto/BLIS layout: for each {@code KC}-deep slice, B is packed into {@code NR}-wide panels and A,
  * {@code MC} rows at a time, into {@code MR}-tall panels; a {@link MicroKernels micro-kernel} then multiplies one A
  * panel by one B panel into an {@code MR x NR} tile of C held in registers. One B panel serves all A panels of the
  * block in turn; the A block stays in L2. A non-transposed A of few columns skips its packing ({@link DirectKernels}).
  *
- * <p>A product large enough for the cores is dealt out in blocks of C as the threads ask for them ({@link Job}):
- * blocks of rows over a B packed once for all of them when there are rows enough to deal, else blocks of columns
- * over a shared packed A. Blocks shrink towards the end so the threads finish together, and a thread that starts late
- * (a worker waking up, a core lent to another process) simply takes fewer. Every thread packs into buffers that grow
- * once and are reused, so a call allocates nothing. Where a tile is computed, and by which thread, never changes its
- * bits: tiles lie at the same places in every split, and each is the same sequence of kernel calls.
+ * <p>A product large enough for the cores is dealt out in blocks of C as the threads ask for them ({@link SgemmJob}):
+ * K slice after K slice, blocks of rows (or column chunks) over a B the threads pack together when there are rows
+ * enough to deal, else blocks of columns over a shared packed A. Blocks shrink towards the end so the threads finish
+ * together, and a thread that starts late (a worker waking up, a core lent to another process) simply takes fewer.
+ * Every thread packs into buffers that grow once and are reused, so a call allocates nothing. Where a tile is
+ * computed, and by which thread, never changes its bits: tiles lie at the same places in every split, and each is the
+ * same sequence of kernel calls.
  */
 final class VectorSgemm {
 
@@ -40,7 +39,7 @@ final class VectorSgemm {
     static final int KC = Tuning.integer("erc.gemm.kc", 768, 1);
     static final int MC = Tuning.integer("erc.gemm.mc", MR * 8, 1);
     /**
-     * Columns of a chunk in a parallel product with a packed A and more columns than rows ({@link Job}): B panels of
+     * Columns of a chunk in a parallel product with a packed A and more columns than rows ({@link SgemmJob}): B panels of
      * about 256 columns by a slice of 512-768 rows (0.5-0.8 MB) stay in L2 while every A block passes over them.
      * Measured on a 2-core Xeon, 2 threads, rows dealt slice after slice, whole slices vs chunks of 256 (GFLOP/s,
      * 512 bits / AVX2): 800 x 1760 x 1582 with A transposed (a weight gradient) 160-166 -> 183-200 / 107-109 -> 117;
@@ -65,7 +64,7 @@ final class VectorSgemm {
 
     private final WorkerPool pool;
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
-    private final Job job = new Job();
+    private final SgemmJob job = new SgemmJob(scratch);
 
     VectorSgemm(WorkerPool pool) {
         this.pool = pool;
@@ -198,7 +197,7 @@ final class VectorSgemm {
      * product (B by {@link #pack} or by a parallel call's threads, A by a parallel call's threads); otherwise it is
      * packed here, block by block, into the calling thread's scratch.
      */
-    private static final class Product {
+    static final class Product {
         boolean transA, transB;
         int mr, m, n, k, kcEven, lda, ldb, ldc, aOff, bOff, cOff;
         float alpha, beta;
@@ -390,179 +389,6 @@ final class VectorSgemm {
     }
 
     /**
-     * A parallel call. Products of many rows go K slice after K slice: the slice's B panels (in units of {@link
-     * #PACK_ROWS} rows), and, where A is packed, its A blocks, are packed once by whichever threads ask next; then the
-     * slice's blocks of C are dealt out, and every thread waits for the slice to be finished before the next one adds
-     * to the same C. Where A is packed and has fewer rows than B has columns, a block is a column chunk ({@link #NC}) by
-     * an A block, chunk after chunk, so the B panels of a chunk stay in L2 while every row block passes over them,
-     * instead of the whole slice's B, megabytes, coming from L3 or memory for each row block. Otherwise blocks are
-     * rows, shrinking towards the end so the threads finish together. Few-row products (a recurrence's steps) deal
-     * columns over a shared packed A.
-     */
-    private final class Job implements java.util.function.IntConsumer {
-        /** Rows of B (all its panels) in one unit of the shared packing. */
-        private static final int PACK_ROWS = 4 * Packing.ROW_BLOCK;
-        final Product product = new Product();
-        private final AtomicInteger nextUnit = new AtomicInteger();
-        private final AtomicInteger unitsPacked = new AtomicInteger();
-        private final AtomicInteger nextTile = new AtomicInteger();
-        private final AtomicInteger tilesDone = new AtomicInteger();
-        private float[] sharedB = new float[0];
-        private float[] sharedA = new float[0];
-        private boolean byRows;
-        /** Column chunks of a slice: more than one only where A is packed (shared, slice by slice). */
-        private int chunks;
-        /** What a slice deals out ({@link #nextBlock}): row tiles, column tiles, or chunk-by-row-block blocks. */
-        private int tiles;
-        private int parts, units, unitsPerSlice, bUnitsPerSlice, maxTilesPerBlock;
-
-        void start(int parts) {
-            Product p = product;
-            this.parts = parts;
-            int rowTiles = (p.m + p.mr - 1) / p.mr;
-            int colTiles = (p.n + NR - 1) / NR;
-            byRows = rowTiles >= 4 * parts || rowTiles >= colTiles;
-            if (byRows) {
-                bUnitsPerSlice = 0;
-                if (p.packedB == null) {
-                    int ncPadded = colTiles * NR;
-                    p.packedB(sharedB = grow(sharedB, p.k * ncPadded), ncPadded);
-                    bUnitsPerSlice = (p.kcEven + PACK_ROWS - 1) / PACK_ROWS;
-                }
-                // chunks where B's slice is the larger one: A's slice is then streamed once per chunk while a
-                // chunk's B stays in L2, instead of B's once per row block while the A block stays hot
-                chunks = p.directA || p.n <= p.m ? 1 : (p.n + NC - 1) / NC;
-                int rowBlocks = (p.m + p.blockRows() - 1) / p.blockRows();
-                if (chunks > 1) {
-                    int mPadded = rowTiles * p.mr;
-                    p.packedA(sharedA = grow(sharedA, p.k * mPadded), mPadded);
-                    unitsPerSlice = bUnitsPerSlice + rowBlocks;
-                    tiles = chunks * rowBlocks;
-                    maxTilesPerBlock = 1;
-                } else {
-                    unitsPerSlice = bUnitsPerSlice;
-                    tiles = rowTiles;
-                    maxTilesPerBlock = p.blockRows() / p.mr;
-                }
-                units = p.slices() * unitsPerSlice;
-            } else {
-                tiles = colTiles;
-                // a block of columns packs its own B panels: up to MC columns keeps them in L2 with the A block
-                maxTilesPerBlock = Math.max(1, MC / NR);
-                int mPadded = rowTiles * p.mr;
-                p.packedA(sharedA = grow(sharedA, p.k * mPadded), mPadded);
-                unitsPerSlice = (p.m + p.blockRows() - 1) / p.blockRows();
-                units = p.slices() * unitsPerSlice;
-            }
-            nextUnit.set(0);
-            unitsPacked.set(0);
-            nextTile.set(0);
-            tilesDone.set(0);
-        }
-
-        private static float[] grow(float[] buffer, int size) {
-            return buffer.length < size ? new float[size] : buffer;
-        }
-
-        @Override
-        public void accept(int part) {
-            Product p = product;
-            Scratch s = scratch.get();
-            if (byRows) {
-                for (int slice = 0; slice < p.slices(); slice++) {
-                    rowsOfSlice(p, s, slice);
-                }
-                return;
-            }
-            pack(p, units);
-            for (long blk; (blk = nextBlock(0)) >= 0; ) {
-                int lo = (int) (blk >>> 32) * NR;
-                int hi = (int) blk * NR;
-                p.multiply(s, 0, p.m, lo, Math.min(p.n, hi), 0, p.slices());
-            }
-        }
-
-        /** One K slice of a product dealt by rows: its packing, its blocks, then the wait for the other threads. */
-        private void rowsOfSlice(Product p, Scratch s, int slice) {
-            pack(p, (slice + 1) * unitsPerSlice);
-            int rowBlocks = tiles / chunks;
-            for (long blk; (blk = nextBlock(slice)) >= 0; ) {
-                int lo = (int) (blk >>> 32);
-                int hi = (int) blk;
-                try {
-                    if (chunks > 1) {
-                        // chunk after chunk, so the threads pass over the same chunk's B panels; the column tiles
-                        // are shared out evenly between the chunks
-                        int chunk = lo / rowBlocks;
-                        int m0 = lo % rowBlocks * p.blockRows();
-                        int colTiles = (p.n + NR - 1) / NR;
-                        p.multiply(s, m0, Math.min(p.m, m0 + p.blockRows()), chunk * colTiles / chunks * NR,
-                                Math.min(p.n, (chunk + 1) * colTiles / chunks * NR), slice, slice + 1);
-                    } else {
-                        p.multiply(s, lo * p.mr, Math.min(p.m, hi * p.mr), 0, p.n, slice, slice + 1);
-                    }
-                } finally {
-                    // counted even when it failed, so no thread waits for it below
-                    tilesDone.addAndGet(hi - lo);
-                }
-            }
-            // the next slice adds to the rows other threads may still be adding this slice to
-            for (int spins = 0; tilesDone.get() < (slice + 1) * tiles; spins++) {
-                WorkerPool.pause(spins);
-            }
-        }
-
-        /** Packs the shared units below {@code end} that no thread has taken yet, then waits until all are packed. */
-        private void pack(Product p, int end) {
-            for (int u; (u = nextUnit.get()) < end; ) {
-                if (!nextUnit.compareAndSet(u, u + 1)) {
-                    continue;
-                }
-                int slice = u / unitsPerSlice;
-                int i = u % unitsPerSlice;
-                try {
-                    if (byRows && i < bUnitsPerSlice) {
-                        p.packBRows(slice, i * PACK_ROWS, (i + 1) * PACK_ROWS, sharedB);
-                    } else {
-                        int block = byRows ? i - bUnitsPerSlice : i;
-                        p.packABlock(slice, block * p.blockRows(),
-                                Math.min(p.blockRows(), p.m - block * p.blockRows()), sharedA);
-                    }
-                } finally {
-                    // counted even when it failed (operands shorter than their sizes say): the other threads must
-                    // not wait for it forever, and the pool rethrows the failure when the call ends
-                    unitsPacked.incrementAndGet();
-                }
-            }
-            // another thread may still be packing its last unit
-            for (int spins = 0; unitsPacked.get() < end; spins++) {
-                WorkerPool.pause(spins);
-            }
-        }
-
-        /**
-         * The next block of slice {@code slice}'s tiles, {@code first << 32 | end} (tile numbers within the slice), or
-         * -1 when all are taken: a share of what is left between the threads, at most {@code maxTilesPerBlock}, so
-         * blocks get smaller towards the end and the threads finish within a small block of each other. The counter
-         * runs on over the slices, so a thread late for one slice takes nothing of the next.
-         */
-        private long nextBlock(int slice) {
-            int base = slice * tiles;
-            while (true) {
-                int at = nextTile.get();
-                int left = base + tiles - at;
-                if (left <= 0) {
-                    return -1;
-                }
-                int size = Math.min(maxTilesPerBlock, Math.max(1, (left + 2 * parts - 1) / (2 * parts)));
-                if (nextTile.compareAndSet(at, at + size)) {
-                    return (long) (at - base) << 32 | (at - base + size);
-                }
-            }
-        }
-    }
-
-    /**
      * The packed-panel kernel for a tile of {@code mr} rows: two vectors of columns or (for a last tile of at most
      * one vector's columns) one.
      */
@@ -607,7 +433,7 @@ final class VectorSgemm {
     }
 
     /** Per-thread packing buffers; they grow to the largest call seen and are then reused. */
-    private static final class Scratch {
+    static final class Scratch {
         final Product product = new Product();
         float[] a = new float[0];
         float[] b = new float[0];
