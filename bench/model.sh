@@ -11,7 +11,9 @@ cd "$(dirname "$0")/.."
 erc_find_jdk
 ./mvnw -q -B -pl erc-bench -am package -DskipTests
 EPOCHS=${EPOCHS:-5}
-JAVA_OUT=$("$JAVA" --add-modules=jdk.incubator.vector -XX:+UseTransparentHugePages ${JVM_FLAGS:-} \
+THP=()
+[ "$(uname -s)" != Linux ] || THP=(-XX:+UseTransparentHugePages)  # a Linux-only JVM flag
+JAVA_OUT=$("$JAVA" --add-modules=jdk.incubator.vector "${THP[@]}" ${JVM_FLAGS:-} \
   -cp erc-bench/target/benchmarks.jar dev.erc.bench.EpochTiming "$EPOCHS" 2>/dev/null)
 PY=python3
 $PY -c "import torch" 2>/dev/null || PY=/usr/bin/python3
