@@ -68,14 +68,17 @@ class VectorKernelTest {
 
     static Stream<Arguments> gemmShapes() {
         int[][] shapes = {{1, 1, 1}, {7, 33, 129}, {129, 7, 33}, {33, 129, 7}, {13, 31, 1}, {1, 129, 33},
-                {100, 200, 300}, {24, 64, 1000}, {257, 65, 1100}, {16, 400, 100}, {30, 70, 1600}};
+                {100, 200, 300}, {24, 64, 1000}, {257, 65, 1100}, {16, 400, 100}, {30, 70, 1600}, {40, 200, 1700},
+                {61, 194, 300}};
         return Stream.of(shapes).flatMap(s -> IntStream.range(0, 4).mapToObj(t ->
                 Arguments.of(s[0], s[1], s[2], (t & 1) != 0, (t & 2) != 0)));
     }
 
     /**
      * Alpha 1 and 0.75: with alpha 1 a non-transposed A of few columns is read where it lies ({@code DirectKernels}),
-     * otherwise it is packed (scaled by alpha).
+     * otherwise it is packed (scaled by alpha). 40 x 200 x 1700 and 61 x 194 x 300 read A in place and end in a column
+     * tile of at most half a vector (8 columns at 512 bits, 2 at 128 and 256), over K slices whose depth is not a
+     * whole number of vectors.
      */
     @ParameterizedTest(name = "sgemm m={0} n={1} k={2} transA={3} transB={4}")
     @MethodSource("gemmShapes")

@@ -19,13 +19,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * chunks of {@link VectorSgemm#NC} columns by A blocks packed together, slice after slice (200 x 1700 x 700: three
  * slices, a last chunk with an edge tile, at alpha 1 too since 700 columns are too many to read A in place), beta 0
  * over NaN garbage, 1 and 0.5, and alpha 1 (a non-transposed A of few columns read where it lies,
- * {@link DirectKernels}) and 0.75 (A packed).
+ * {@link DirectKernels}) and 0.75 (A packed); 40 x 600 x 194 deals columns over an A read in place.
  */
 class DealtSgemmTest {
 
     static Stream<Arguments> products() {
         int[][] shapes = {{300, 400, 500}, {37, 1100, 1700}, {16, 400, 100}, {20, 300, 2000}, {129, 33, 700},
-            {200, 700, 1700}};
+            {200, 700, 1700}, {40, 194, 600}};
         float[] betas = {0f, 1f, 0.5f};
         return Stream.of(shapes).flatMap(s -> IntStream.range(0, 4).boxed().flatMap(t -> Stream.of(betas[t % 3],
                 betas[(t + 1) % 3]).map(beta -> Arguments.of(s[0], s[1], s[2], (t & 1) != 0, (t & 2) != 0, beta,
