@@ -17,7 +17,7 @@ import java.util.function.IntConsumer;
  * an A block, chunk after chunk, so the B panels of a chunk stay in L2 while every row block passes over them,
  * instead of the whole slice's B, megabytes, coming from L3 or memory for each row block. Otherwise blocks are
  * rows, shrinking towards the end so the threads finish together. Few-row products (a recurrence's steps) deal
- * columns over a shared packed A.
+ * columns over a shared packed A, or over A where it lies when the one-thread product reads it there.
  */
 final class SgemmJob implements IntConsumer {
     /** Rows of B (all its panels) in one unit of the shared packing. */
