@@ -78,7 +78,7 @@ final class SgemmJob implements IntConsumer {
             maxTilesPerBlock = Math.max(1, MC / NR);
             if (p.directA) {
                 // A read where it lies, as the one-thread product reads it: a few rows of A serve every column
-                // block from L2, where packing them cost more (40 x 1582 x 200: 118-122 -> 144-150 GFLOP/s)
+                // block from L2, where packing them cost more (40 x 1582 x 200, 2 threads: 112-114 -> 137-149 GFLOP/s)
                 unitsPerSlice = units = 0;
             } else {
                 int mPadded = rowTiles * p.mr;
