@@ -13,10 +13,10 @@ import java.util.function.IntConsumer;
  * A parallel call. Products of many rows go K slice after K slice: the slice's B panels (in units of {@link
  * #PACK_ROWS} rows), and, where A is packed, its A blocks, are packed once by whichever threads ask next; then the
  * slice's blocks of C are dealt out, and every thread waits for the slice to be finished before the next one adds
- * to the same C. Where A is packed and has fewer rows than B has columns, a block is a column chunk ({@link VectorSgemm#NC}) by
- * an A block, chunk after chunk, so the B panels of a chunk stay in L2 while every row block passes over them,
- * instead of the whole slice's B, megabytes, coming from L3 or memory for each row block. Otherwise blocks are
- * rows, shrinking towards the end so the threads finish together. Few-row products (a recurrence's steps) deal
+ * to the same C. Where A is packed and has fewer rows than B has columns, a block is a column chunk ({@link
+ * VectorSgemm#NC}) by an A block, chunk after chunk, so the B panels of a chunk stay in L2 while every row block passes
+ * over them, instead of the whole slice's B, megabytes, coming from L3 or memory for each row block. Otherwise blocks
+ * are rows, shrinking towards the end so the threads finish together. Few-row products (a recurrence's steps) deal
  * columns over a shared packed A, or over A where it lies when the one-thread product reads it there.
  */
 final class SgemmJob implements IntConsumer {
@@ -35,7 +35,9 @@ final class SgemmJob implements IntConsumer {
     private int chunks;
     /** What a slice deals out ({@link #nextBlock}): row tiles, column tiles, or chunk-by-row-block blocks. */
     private int tiles;
-    private int parts, units, unitsPerSlice, bUnitsPerSlice, maxTilesPerBlock;
+    /** Shared packing units per slice: B's first (none where B came packed or columns are dealt), then A's blocks. */
+    private int unitsPerSlice, bUnitsPerSlice;
+    private int parts, units, colTiles, maxTilesPerBlock;
 
     /** A job whose threads pack and multiply in their own {@code scratch}, as the calls they stand in for would. */
     SgemmJob(ThreadLocal<Scratch> scratch) {
@@ -47,10 +49,11 @@ final class SgemmJob implements IntConsumer {
         Product p = product;
         this.parts = parts;
         int rowTiles = (p.m + p.mr - 1) / p.mr;
-        int colTiles = (p.n + NR - 1) / NR;
+        int rowBlocks = (p.m + p.blockRows() - 1) / p.blockRows();
+        colTiles = (p.n + NR - 1) / NR;
         byRows = rowTiles >= 4 * parts || rowTiles >= colTiles;
+        bUnitsPerSlice = 0;
         if (byRows) {
-            bUnitsPerSlice = 0;
             if (p.packedB == null) {
                 int ncPadded = colTiles * NR;
                 p.packedB(sharedB = grow(sharedB, p.k * ncPadded), ncPadded);
@@ -59,7 +62,6 @@ final class SgemmJob implements IntConsumer {
             // chunks where B's slice is the larger one: A's slice is then streamed once per chunk while a
             // chunk's B stays in L2, instead of B's once per row block while the A block stays hot
             chunks = p.directA || p.n <= p.m ? 1 : (p.n + NC - 1) / NC;
-            int rowBlocks = (p.m + p.blockRows() - 1) / p.blockRows();
             if (chunks > 1) {
                 int mPadded = rowTiles * p.mr;
                 p.packedA(sharedA = grow(sharedA, p.k * mPadded), mPadded);
@@ -83,7 +85,7 @@ final class SgemmJob implements IntConsumer {
             } else {
                 int mPadded = rowTiles * p.mr;
                 p.packedA(sharedA = grow(sharedA, p.k * mPadded), mPadded);
-                unitsPerSlice = (p.m + p.blockRows() - 1) / p.blockRows();
+                unitsPerSlice = rowBlocks;
                 units = p.slices() * unitsPerSlice;
             }
         }
@@ -128,7 +130,6 @@ final class SgemmJob implements IntConsumer {
                     // are shared out evenly between the chunks
                     int chunk = lo / rowBlocks;
                     int m0 = lo % rowBlocks * p.blockRows();
-                    int colTiles = (p.n + NR - 1) / NR;
                     p.multiply(s, m0, Math.min(p.m, m0 + p.blockRows()), chunk * colTiles / chunks * NR,
                             Math.min(p.n, (chunk + 1) * colTiles / chunks * NR), slice, slice + 1);
                 } else {
@@ -154,10 +155,10 @@ final class SgemmJob implements IntConsumer {
             int slice = u / unitsPerSlice;
             int i = u % unitsPerSlice;
             try {
-                if (byRows && i < bUnitsPerSlice) {
+                if (i < bUnitsPerSlice) {
                     p.packBRows(slice, i * PACK_ROWS, (i + 1) * PACK_ROWS, sharedB);
                 } else {
-                    int block = byRows ? i - bUnitsPerSlice : i;
+                    int block = i - bUnitsPerSlice;
                     p.packABlock(slice, block * p.blockRows(),
                             Math.min(p.blockRows(), p.m - block * p.blockRows()), sharedA);
                 }
