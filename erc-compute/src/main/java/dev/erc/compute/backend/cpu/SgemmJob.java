@@ -7,17 +7,22 @@ import static dev.erc.compute.backend.cpu.VectorSgemm.NR;
 import dev.erc.compute.backend.cpu.VectorSgemm.Product;
 import dev.erc.compute.backend.cpu.VectorSgemm.Scratch;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 
 /**
- * A parallel call. Products of many rows go K slice after K slice: the slice's B panels (in units of {@link
- * #PACK_ROWS} rows), and, where A is packed, its A blocks, are packed once by whichever threads ask next; then the
- * slice's blocks of C are dealt out, and every thread waits for the slice to be finished before the next one adds
- * to the same C. Where A is packed and has fewer rows than B has columns, a block is a column chunk ({@link
- * VectorSgemm#NC}) by an A block, chunk after chunk, so the B panels of a chunk stay in L2 while every row block passes
- * over them, instead of the whole slice's B, megabytes, coming from L3 or memory for each row block. Otherwise blocks
- * are rows, shrinking towards the end so the threads finish together. Few-row products (a recurrence's steps) deal
- * columns over a shared packed A, or over A where it lies when the one-thread product reads it there.
+ * A parallel call. Products of many rows whose packed B is small enough to stay in L3 ({@code wholeB} floats) go
+ * over all K at once: the threads pack all of B together (in units of {@link #PACK_ROWS} rows of a slice), then
+ * take blocks of rows, each over every K slice, the even threads from the top and the odd ones from the bottom, so
+ * each thread's rows are contiguous and nobody waits for anybody until the call ends. Larger products go K slice
+ * after K slice: the slice's B panels, and, where A is packed, its A blocks, are packed once by whichever threads ask
+ * next; then the slice's blocks of C are dealt out, and every thread waits for the slice to be finished before the
+ * next one adds to the same C. Where A is packed and has fewer rows than B has columns, a block is a column chunk
+ * ({@link VectorSgemm#NC}) by an A block, chunk after chunk, so the B panels of a chunk stay in L2 while every row
+ * block passes over them, instead of the whole slice's B, megabytes, coming from L3 or memory for each row block.
+ * Otherwise blocks are rows. Blocks shrink towards the end so the threads finish together. Few-row products (a
+ * recurrence's steps) deal columns over a shared packed A, or over A where it lies when the one-thread product reads
+ * it there.
  */
 final class SgemmJob implements IntConsumer {
     /** Rows of B (all its panels) in one unit of the shared packing. */
@@ -28,9 +33,15 @@ final class SgemmJob implements IntConsumer {
     private final AtomicInteger unitsPacked = new AtomicInteger();
     private final AtomicInteger nextTile = new AtomicInteger();
     private final AtomicInteger tilesDone = new AtomicInteger();
+    /** The row tiles not yet taken in a whole-K product: first (high half) to end (low half). */
+    private final AtomicLong rowsLeft = new AtomicLong();
+    /** The most floats of packed B a product may have and still go over all K at once. */
+    private final long wholeB;
     private float[] sharedB = new float[0];
     private float[] sharedA = new float[0];
     private boolean byRows;
+    /** Blocks of rows over all K, B packed for every slice first (see the class comment). */
+    private boolean wholeK;
     /** Column chunks of a slice: more than one only where A is packed (shared, slice by slice). */
     private int chunks;
     /** What a slice deals out ({@link #nextBlock}): row tiles, column tiles, or chunk-by-row-block blocks. */
@@ -39,9 +50,13 @@ final class SgemmJob implements IntConsumer {
     private int unitsPerSlice, bUnitsPerSlice;
     private int parts, units, colTiles, maxTilesPerBlock;
 
-    /** A job whose threads pack and multiply in their own {@code scratch}, as the calls they stand in for would. */
-    SgemmJob(ThreadLocal<Scratch> scratch) {
+    /**
+     * A job whose threads pack and multiply in their own {@code scratch}, as the calls they stand in for would, and
+     * go over all K at once where B packs into at most {@code wholeB} floats.
+     */
+    SgemmJob(ThreadLocal<Scratch> scratch, long wholeB) {
         this.scratch = scratch;
+        this.wholeB = wholeB;
     }
 
     /** Sets the job up for the product in {@link #product}, to be split in {@code parts}. */
@@ -53,16 +68,23 @@ final class SgemmJob implements IntConsumer {
         colTiles = (p.n + NR - 1) / NR;
         byRows = rowTiles >= 4 * parts || rowTiles >= colTiles;
         bUnitsPerSlice = 0;
+        wholeK = false;
         if (byRows) {
+            int ncPadded = colTiles * NR;
             if (p.packedB == null) {
-                int ncPadded = colTiles * NR;
                 p.packedB(sharedB = grow(sharedB, p.k * ncPadded), ncPadded);
                 bUnitsPerSlice = (p.kcEven + PACK_ROWS - 1) / PACK_ROWS;
             }
             // chunks where B's slice is the larger one: A's slice is then streamed once per chunk while a
             // chunk's B stays in L2, instead of B's once per row block while the A block stays hot
             chunks = p.directA || p.n <= p.m ? 1 : (p.n + NC - 1) / NC;
-            if (chunks > 1) {
+            wholeK = chunks == 1 && (long) p.k * ncPadded <= wholeB;
+            if (wholeK) {
+                unitsPerSlice = bUnitsPerSlice;
+                tiles = rowTiles;
+                maxTilesPerBlock = p.blockRows() / p.mr;
+                rowsLeft.set(rowTiles);
+            } else if (chunks > 1) {
                 int mPadded = rowTiles * p.mr;
                 p.packedA(sharedA = grow(sharedA, p.k * mPadded), mPadded);
                 unitsPerSlice = bUnitsPerSlice + rowBlocks;
@@ -103,6 +125,14 @@ final class SgemmJob implements IntConsumer {
     public void accept(int part) {
         Product p = product;
         Scratch s = scratch.get();
+        if (wholeK) {
+            pack(p, units);
+            boolean fromTop = part % 2 == 0;
+            for (long blk; (blk = nextRows(fromTop)) >= 0; ) {
+                p.multiply(s, (int) (blk >>> 32) * p.mr, Math.min(p.m, (int) blk * p.mr), 0, p.n);
+            }
+            return;
+        }
         if (byRows) {
             for (int slice = 0; slice < p.slices(); slice++) {
                 rowsOfSlice(p, s, slice);
@@ -175,6 +205,31 @@ final class SgemmJob implements IntConsumer {
     }
 
     /**
+     * The next block of a whole-K product's row tiles, {@code first << 32 | end}, from the top or the bottom of the
+     * rows not yet taken, or -1 when all are taken; shrinking as {@link #nextBlock} does.
+     */
+    private long nextRows(boolean fromTop) {
+        while (true) {
+            long left = rowsLeft.get();
+            int first = (int) (left >>> 32);
+            int end = (int) left;
+            if (first >= end) {
+                return -1;
+            }
+            int size = blockSize(end - first);
+            long rest = fromTop ? (long) (first + size) << 32 | end : (long) first << 32 | (end - size);
+            if (rowsLeft.compareAndSet(left, rest)) {
+                return fromTop ? (long) first << 32 | (first + size) : (long) (end - size) << 32 | end;
+            }
+        }
+    }
+
+    /** A share of {@code left} tiles between the threads, at most {@code maxTilesPerBlock}. */
+    private int blockSize(int left) {
+        return Math.min(maxTilesPerBlock, Math.max(1, (left + 2 * parts - 1) / (2 * parts)));
+    }
+
+    /**
      * The next block of slice {@code slice}'s tiles, {@code first << 32 | end} (tile numbers within the slice), or
      * -1 when all are taken: a share of what is left between the threads, at most {@code maxTilesPerBlock}, so
      * blocks get smaller towards the end and the threads finish within a small block of each other. The counter
@@ -188,7 +243,7 @@ final class SgemmJob implements IntConsumer {
             if (left <= 0) {
                 return -1;
             }
-            int size = Math.min(maxTilesPerBlock, Math.max(1, (left + 2 * parts - 1) / (2 * parts)));
+            int size = blockSize(left);
             if (nextTile.compareAndSet(at, at + size)) {
                 return (long) (at - base) << 32 | (at - base + size);
             }

@@ -58,6 +58,17 @@ final class VectorSgemm {
      */
     static final int DIRECT_A_COLUMNS = Tuning.integer("erc.gemm.directColumns", 512, 0);
     /**
+     * A parallel product of many rows whose packed B has at most this many floats (4 MiB) goes over all K at once
+     * ({@link SgemmJob}): B packed for every slice by all threads, then blocks of rows over all K, the threads taking
+     * them from both ends, with no wait between slices. Larger B goes slice after slice, since every block would
+     * stream all of it from L3 or memory. Measured on a 2-core Zen 5 VM, 2 threads, slice after slice vs all K
+     * (GFLOP/s, 512 bits / AVX2): 800 x 1582 x 200 267-287 -> 285-313 / 149-165 -> 177-178; 800 x 200 x 200 208-225
+     * -> 244-281 / 130-151 -> 165-167; 1024³ 293-299 -> 317-330 / 160-176 -> 175-180; but 1536³ (B 9.4 MB) -3 % and
+     * 2048³ (16 MB) 310-338 -> 295-321 / 173-187 -> 172-176. Taking blocks from one end instead of both lost 5-20 %
+     * ({@code -Derc.gemm.wholeB} overrides).
+     */
+    static final long WHOLE_B = Tuning.number("erc.gemm.wholeB", 1L << 20, 0);
+    /**
      * Below this many multiply-adds a second thread costs more than it saves ({@code -Derc.gemm.parallelFlops}
      * overrides).
      */
@@ -65,10 +76,16 @@ final class VectorSgemm {
 
     private final WorkerPool pool;
     private final ThreadLocal<Scratch> scratch = ThreadLocal.withInitial(Scratch::new);
-    private final SgemmJob job = new SgemmJob(scratch);
+    private final SgemmJob job;
 
     VectorSgemm(WorkerPool pool) {
+        this(pool, WHOLE_B);
+    }
+
+    /** A GEMM whose parallel products go over all K at once where B packs into at most {@code wholeB} floats. */
+    VectorSgemm(WorkerPool pool, long wholeB) {
         this.pool = pool;
+        this.job = new SgemmJob(scratch, wholeB);
     }
 
     void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,

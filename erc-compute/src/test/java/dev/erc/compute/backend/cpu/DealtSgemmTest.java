@@ -15,7 +15,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A parallel GEMM deals its blocks out to whichever thread asks ({@link VectorSgemm}): whatever the number of threads,
  * whether the workers wake at all, and whether B came packed, every element gets the bits of the one-thread product.
  * The shapes take each path: rows dealt over a B packed by the threads (300 x 500 x 400, three K slices at 37 x 1700 x
- * 1100 with edge tiles), columns dealt over a shared A (a recurrence's 16 x 100 x 400, 20 x 2000 x 300 with K slices),
+ * 1100 with edge tiles), over all K at once and, with B's bound for that set to 0, slice after slice, columns dealt over a shared A (a recurrence's 16 x 100 x 400, 20 x 2000 x 300 with K slices),
  * chunks of {@link VectorSgemm#NC} columns by A blocks packed together, slice after slice (200 x 1700 x 700: three
  * slices, a last chunk with an edge tile, at alpha 1 too since 700 columns are too many to read A in place), beta 0
  * over NaN garbage, 1 and 0.5, and alpha 1 (a non-transposed A of few columns read where it lies,
@@ -48,21 +48,24 @@ class DealtSgemmTest {
         float[] expected = c0.clone();
         new VectorSgemm(new WorkerPool(1)).sgemm(ta, tb, m, n, k, alpha, a, 2, lda, b, 3, ldb, beta, expected, 1, ldc);
         VectorSgemm.Packed packed = VectorSgemm.pack(tb, k, n, b, 3, ldb);
-        for (int threads : new int[] {2, 3}) {
-            VectorSgemm gemm = new VectorSgemm(new WorkerPool(threads));
+        for (long wholeB : new long[] {VectorSgemm.WHOLE_B, 0}) {
+            String path = wholeB == 0 ? ", slice after slice" : "";
+            for (int threads : new int[] {2, 3}) {
+                VectorSgemm gemm = new VectorSgemm(new WorkerPool(threads), wholeB);
+                float[] c = c0.clone();
+                gemm.sgemm(ta, tb, m, n, k, alpha, a, 2, lda, b, 3, ldb, beta, c, 1, ldc);
+                assertArrayEquals(expected, c, threads + " threads" + path);
+                float[] cPacked = c0.clone();
+                gemm.sgemm(ta, m, n, k, alpha, a, 2, lda, packed, beta, cPacked, 1, ldc);
+                assertArrayEquals(expected, cPacked, threads + " threads, B packed" + path);
+            }
+            // workers that never wake: the caller takes every block and every packing unit itself
+            VectorSgemm asleep = new VectorSgemm(new WorkerPool(2, false), wholeB);
             float[] c = c0.clone();
-            gemm.sgemm(ta, tb, m, n, k, alpha, a, 2, lda, b, 3, ldb, beta, c, 1, ldc);
-            assertArrayEquals(expected, c, threads + " threads");
-            float[] cPacked = c0.clone();
-            gemm.sgemm(ta, m, n, k, alpha, a, 2, lda, packed, beta, cPacked, 1, ldc);
-            assertArrayEquals(expected, cPacked, threads + " threads, B packed");
+            assertTimeoutPreemptively(Duration.ofSeconds(10),
+                    () -> asleep.sgemm(ta, tb, m, n, k, alpha, a, 2, lda, b, 3, ldb, beta, c, 1, ldc));
+            assertArrayEquals(expected, c, "no worker woke" + path);
         }
-        // workers that never wake: the caller takes every block and every packing unit itself
-        VectorSgemm asleep = new VectorSgemm(new WorkerPool(2, false));
-        float[] c = c0.clone();
-        assertTimeoutPreemptively(Duration.ofSeconds(10),
-                () -> asleep.sgemm(ta, tb, m, n, k, alpha, a, 2, lda, b, 3, ldb, beta, c, 1, ldc));
-        assertArrayEquals(expected, c, "no worker woke");
     }
 
     /**
