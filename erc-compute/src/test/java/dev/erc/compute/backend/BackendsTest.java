@@ -119,6 +119,10 @@ class BackendsTest {
         Result chunk = probe(List.of("--add-modules=jdk.incubator.vector", "-Derc.backend=cpu", "-Derc.gemm.nc=0"));
         assertNotEquals(0, chunk.exit);
         assertTrue(chunk.output.contains("erc.gemm.nc must be a whole number >= 1, got '0'"), chunk.output);
+        Result whole = probe(List.of("--add-modules=jdk.incubator.vector", "-Derc.backend=cpu",
+                "-Derc.gemm.wholeB=-1"));
+        assertNotEquals(0, whole.exit);
+        assertTrue(whole.output.contains("erc.gemm.wholeB must be a whole number >= 0, got '-1'"), whole.output);
         Result bits = probe(List.of("--add-modules=jdk.incubator.vector", "-Derc.vector.bits=99"));
         assertTrue(bits.output.contains("erc.vector.bits must be 128, 256 or 512, got 99"), bits.output);
     }

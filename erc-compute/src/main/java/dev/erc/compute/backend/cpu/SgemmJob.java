@@ -81,7 +81,6 @@ final class SgemmJob implements IntConsumer {
             wholeK = chunks == 1 && (long) p.k * ncPadded <= wholeB;
             if (wholeK) {
                 unitsPerSlice = bUnitsPerSlice;
-                tiles = rowTiles;
                 maxTilesPerBlock = p.blockRows() / p.mr;
                 rowsLeft.set(rowTiles);
             } else if (chunks > 1) {

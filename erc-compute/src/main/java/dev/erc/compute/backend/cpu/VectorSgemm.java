@@ -7,13 +7,12 @@ package dev.erc.compute.backend.cpu;
  * block in turn; the A block stays in L2. A non-transposed A of few columns skips its packing ({@link DirectKernels}).
  *
  * <p>A product large enough for the cores is dealt out in blocks of C as the threads ask for them ({@link SgemmJob}):
- * K slice after K slice, blocks of rows (or column chunks) over a B the threads pack together when there are rows
- * enough to deal, else blocks of columns over a shared packed A (or A where it lies). Blocks shrink towards the end
- * so the threads finish together, and a thread that starts late (a worker waking up, a core lent to another process)
- * simply takes fewer.
- * Every thread packs into buffers that grow once and are reused, so a call allocates nothing. Where a tile is
- * computed, and by which thread, never changes its bits: tiles lie at the same places in every split, and each is the
- * same sequence of kernel calls.
+ * blocks of rows over a B the threads pack together when there are rows enough to deal (over all K at once where B
+ * is small, else K slice after K slice, or column chunks), else blocks of columns over a shared packed A (or A where
+ * it lies). Blocks shrink towards the end so the threads finish together, and a thread that starts late (a worker
+ * waking up, a core lent to another process) simply takes fewer. Every thread packs into buffers that grow once and
+ * are reused, so a call allocates nothing. Where a tile is computed, and by which thread, never changes its bits:
+ * tiles lie at the same places in every split, and each is the same sequence of kernel calls.
  */
 final class VectorSgemm {
 
