@@ -61,10 +61,10 @@ final class VectorSgemm {
      * ({@link SgemmJob}): B packed for every slice by all threads, then blocks of rows over all K, the threads taking
      * them from both ends, with no wait between slices. Larger B goes slice after slice, since every block would
      * stream all of it from L3 or memory. Measured on a 2-core Zen 5 VM, 2 threads, slice after slice vs all K
-     * (GFLOP/s, 512 bits / AVX2): 800 x 1582 x 200 267-287 -> 285-313 / 149-165 -> 177-178; 800 x 200 x 200 208-225
-     * -> 244-281 / 130-151 -> 165-167; 1024³ 293-299 -> 317-330 / 160-176 -> 175-180; but 1536³ (B 9.4 MB) -3 % and
+     * (GFLOP/s, 512 bits / AVX2): 800 x 1582 x 200 278-290 -> 285-323 / 146-167 -> 166-178; 800 x 200 x 200 217-229
+     * -> 251-283 / 131-153 -> 154-169; 1024³ 272-298 -> 311-338 / 163-177 -> 172-181; but 1536³ (B 9.4 MB) -3 % and
      * 2048³ (16 MB) 310-338 -> 295-321 / 173-187 -> 172-176. Taking blocks from one end instead of both lost 5-20 %
-     * ({@code -Derc.gemm.wholeB} overrides).
+     * ({@code -Derc.gemm.wholeB} overrides; docs/PERFORMANCE.md, issue #14, seventh step).
      */
     static final long WHOLE_B = Tuning.number("erc.gemm.wholeB", 1L << 20, 0);
     /**

@@ -15,11 +15,12 @@ import org.junit.jupiter.params.provider.MethodSource;
  * A parallel GEMM deals its blocks out to whichever thread asks ({@link VectorSgemm}): whatever the number of threads,
  * whether the workers wake at all, and whether B came packed, every element gets the bits of the one-thread product.
  * The shapes take each path: rows dealt over a B packed by the threads (300 x 500 x 400, three K slices at 37 x 1700 x
- * 1100 with edge tiles), over all K at once and, with B's bound for that set to 0, slice after slice, columns dealt over a shared A (a recurrence's 16 x 100 x 400, 20 x 2000 x 300 with K slices),
- * chunks of {@link VectorSgemm#NC} columns by A blocks packed together, slice after slice (200 x 1700 x 700: three
- * slices, a last chunk with an edge tile, at alpha 1 too since 700 columns are too many to read A in place), beta 0
- * over NaN garbage, 1 and 0.5, and alpha 1 (a non-transposed A of few columns read where it lies,
- * {@link DirectKernels}) and 0.75 (A packed); 40 x 600 x 194 deals columns over an A read in place.
+ * 1100 with edge tiles), over all K at once and, with B's bound for that set to 0, slice after slice; columns dealt
+ * over a shared A (a recurrence's 16 x 100 x 400, 20 x 2000 x 300 with K slices); chunks of {@link VectorSgemm#NC}
+ * columns by A blocks packed together, slice after slice (200 x 1700 x 700: three slices, a last chunk with an edge
+ * tile, at alpha 1 too since 700 columns are too many to read A in place), beta 0 over NaN garbage, 1 and 0.5, and
+ * alpha 1 (a non-transposed A of few columns read where it lies, {@link DirectKernels}) and 0.75 (A packed); 40 x 600 x
+ * 194 deals columns over an A read in place.
  */
 class DealtSgemmTest {
 
