@@ -78,18 +78,15 @@ final class SgemmJob implements IntConsumer {
             // chunks where B's slice is the larger one: A's slice is then streamed once per chunk while a
             // chunk's B stays in L2, instead of B's once per row block while the A block stays hot
             chunks = p.directA || p.n <= p.m ? 1 : (p.n + NC - 1) / NC;
-            wholeK = chunks == 1 && (long) p.k * ncPadded <= wholeB;
-            if (wholeK) {
-                unitsPerSlice = bUnitsPerSlice;
-                maxTilesPerBlock = p.blockRows() / p.mr;
-                rowsLeft.set(rowTiles);
-            } else if (chunks > 1) {
+            if (chunks > 1) {
                 int mPadded = rowTiles * p.mr;
                 p.packedA(sharedA = grow(sharedA, p.k * mPadded), mPadded);
                 unitsPerSlice = bUnitsPerSlice + rowBlocks;
                 tiles = chunks * rowBlocks;
                 maxTilesPerBlock = 1;
             } else {
+                // blocks of rows, over all K at once where B is small enough, else slice after slice
+                wholeK = (long) p.k * ncPadded <= wholeB;
                 unitsPerSlice = bUnitsPerSlice;
                 tiles = rowTiles;
                 maxTilesPerBlock = p.blockRows() / p.mr;
@@ -114,6 +111,7 @@ final class SgemmJob implements IntConsumer {
         unitsPacked.set(0);
         nextTile.set(0);
         tilesDone.set(0);
+        rowsLeft.set(rowTiles);
     }
 
     private static float[] grow(float[] buffer, int size) {
